@@ -1,0 +1,90 @@
+#include "cli/cli.h"
+
+#include <exception>
+
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "common/logging.h"
+#include "common/thread_pool.h"
+#include "common/version.h"
+
+namespace strata::cli {
+namespace {
+
+struct GlobalOptions {
+  std::string log_level = "warn";
+};
+
+void AddGlobalOptions(CLI::App* app, CliContext* ctx, GlobalOptions* globals) {
+  app->set_version_flag("-V,--version", std::string("strata ") + kVersion);
+  app->add_flag("-q,--quiet", ctx->quiet, "No progress bars or informational output");
+  app->add_flag("--json", ctx->json, "Machine-readable JSON output");
+  app->add_option("-t,--threads", ctx->threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(1, 1024));
+  app->add_option("--log-level", globals->log_level, "debug, info, warn, error or off")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}, CLI::ignore_case));
+}
+
+// Applies global options that configure the process, before any command runs.
+Status ApplyGlobals(const CliContext& ctx, const GlobalOptions& globals) {
+  LogLevel level = LogLevel::kWarn;
+  if (!ParseLogLevel(globals.log_level, &level)) {
+    return Status::Invalid("unknown log level '{}'", globals.log_level);
+  }
+  Logger::Default()->set_level(level);
+  if (ctx.threads > 0) return ThreadPool::SetDefaultThreadCount(ctx.threads);
+  return Status::OK();
+}
+
+int ReportError(const CliContext& ctx, const Status& st) {
+  fmt::print(ctx.err, "strata: error: {}\n", st.ToString());
+  return kExitFailure;
+}
+
+// CLI11 signals --help/--version and parse errors with exceptions; they are
+// translated to exit codes here so none leaves this module.
+int ParseAndRun(CLI::App* app, const std::vector<std::string>& args, CliContext* ctx,
+                const Status* result) {
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app->parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    fmt::print(ctx->out, "{}", app->help());
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    fmt::print(ctx->out, "{}", app->help("", CLI::AppFormatMode::All));
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    fmt::print(ctx->out, "strata {}\n", kVersion);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    fmt::print(ctx->err, "strata: usage error: {}\nRun 'strata --help' for usage.\n", e.what());
+    return kExitUsage;
+  }
+  if (!result->ok()) return ReportError(*ctx, *result);
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::FILE* out, std::FILE* err) {
+  CliContext ctx{.out = out, .err = err};
+  GlobalOptions globals;
+  Status result;
+  CLI::App app("strata: CSV, JSON and PostgreSQL data into Parquet and Delta Lake tables",
+               "strata");
+  app.require_subcommand(0, 1);
+  // Global options are accepted after the subcommand too (strata cat x --json).
+  app.fallthrough();
+  AddGlobalOptions(&app, &ctx, &globals);
+  // Globals are applied once parsing is done and before the subcommand runs.
+  app.parse_complete_callback([&] { result = ApplyGlobals(ctx, globals); });
+  AddVersionCommand(&app, &ctx, &result);
+  AddGenerateCommand(&app, &ctx, &result);
+  int code = ParseAndRun(&app, args, &ctx, &result);
+  if (code == kExitOk && args.empty()) fmt::print(ctx.out, "{}", app.help());
+  std::fflush(out);
+  return code;
+}
+
+}  // namespace strata::cli
