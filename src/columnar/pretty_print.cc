@@ -52,14 +52,14 @@ std::string Sanitize(std::string_view text) {
 }
 
 std::string Truncate(std::string text, int64_t max_width) {
-  if (utf8::CountCodePoints(text) <= max_width) return text;
-  std::string cut(utf8::TruncateCodePoints(text, max_width - 1));
+  if (utf8::DisplayWidth(text) <= max_width) return text;
+  std::string cut(utf8::TruncateDisplayWidth(text, max_width - 1));
   cut.append(kEllipsis);
   return cut;
 }
 
 void AppendPadded(std::string_view text, int64_t width, char align, std::string* out) {
-  const int64_t gap = std::max<int64_t>(0, width - utf8::CountCodePoints(text));
+  const int64_t gap = std::max<int64_t>(0, width - utf8::DisplayWidth(text));
   const int64_t left = align == 'r' ? gap : align == 'c' ? gap / 2 : 0;
   out->append(static_cast<size_t>(left), ' ');
   out->append(text);
@@ -96,9 +96,9 @@ std::vector<Column> MakeColumns(const Schema& schema, const PrettyPrintOptions& 
   for (const Field& field : schema.fields()) {
     Column column{Truncate(Sanitize(field.name), options.max_col_width),
                   Truncate(field.type->ToString(), options.max_col_width), IsNumeric(*field.type)};
-    column.width = utf8::CountCodePoints(column.name);
+    column.width = utf8::DisplayWidth(column.name);
     if (options.show_types) {
-      column.width = std::max(column.width, utf8::CountCodePoints(column.type));
+      column.width = std::max(column.width, utf8::DisplayWidth(column.type));
     }
     columns.push_back(std::move(column));
   }
@@ -139,7 +139,7 @@ void AppendFooter(std::vector<Column>* columns, std::string_view text, std::stri
   // A row line is 1 + sum(width + 3) wide; the footer line is "│ " + text + " │".
   int64_t inner = -3;
   for (const Column& c : *columns) inner += c.width + 3;
-  const int64_t needed = utf8::CountCodePoints(text);
+  const int64_t needed = utf8::DisplayWidth(text);
   if (needed > inner) {
     columns->back().width += needed - inner;
     inner = needed;
@@ -165,7 +165,7 @@ std::string FormatTable(const Schema& schema, std::span<const RecordBatchPtr> ba
   Grid grid = CollectRows(batches, total, head, tail, max_width);
   for (const auto& cells : grid) {
     for (size_t i = 0; i < cells.size(); ++i) {
-      columns[i].width = std::max(columns[i].width, utf8::CountCodePoints(cells[i]));
+      columns[i].width = std::max(columns[i].width, utf8::DisplayWidth(cells[i]));
     }
   }
   std::string footer;

@@ -24,8 +24,8 @@ struct PrettyPrintOptions {
   // At most this many rows are shown; of longer results the first and last
   // halves are shown around a row of '·'.
   int64_t max_rows = 40;
-  // Cells, names and types longer than this many code points are cut and
-  // end in '…'. REQUIRES: >= 1.
+  // Cells, names and types wider than this many terminal columns are cut
+  // and end in '…'. REQUIRES: >= 1.
   int32_t max_col_width = 40;
   // The second header row with each column's type.
   bool show_types = true;
@@ -36,8 +36,8 @@ struct PrettyPrintOptions {
 // Renders the batch as a table; every line ends in '\n'. Numbers are
 // right-aligned and everything else left-aligned; values are rendered by
 // FormatValue with control characters escaped (\n, \t, \xHH) so each row
-// stays on one line. Widths count code points, so wide (e.g. CJK)
-// characters may misalign in a terminal.
+// stays on one line. Widths are terminal columns (utf8::DisplayWidth), so
+// CJK characters and emoji, two columns each, stay aligned.
 std::string FormatTable(const RecordBatch& batch, const PrettyPrintOptions& options = {});
 // One table over a stream of batches. REQUIRES: every batch has `schema`.
 std::string FormatTable(const Schema& schema, std::span<const RecordBatchPtr> batches,

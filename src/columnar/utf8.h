@@ -24,6 +24,18 @@ int64_t CountCodePoints(std::string_view text);
 // The longest prefix of `text` holding at most `max_code_points` code points.
 std::string_view TruncateCodePoints(std::string_view text, int64_t max_code_points);
 
+// Terminal columns `code_point` occupies: 0 for combining marks and
+// zero-width characters, 2 for East Asian wide/fullwidth characters and
+// emoji, 1 otherwise (malformed bytes, kInvalid, count 1: they print as
+// U+FFFD).
+int CodePointWidth(int32_t code_point);
+
+// Terminal columns `text` occupies when printed (sum of CodePointWidth).
+int64_t DisplayWidth(std::string_view text);
+
+// The longest prefix of `text` that occupies at most `max_width` columns.
+std::string_view TruncateDisplayWidth(std::string_view text, int64_t max_width);
+
 // Appends the UTF-8 encoding of `code_point`. REQUIRES: a valid code point.
 void Encode(int32_t code_point, std::string* out);
 

@@ -36,6 +36,22 @@ TEST(PrettyPrintTest, GoldenTable) {
             "└──────────────────────────────────────┘\n");
 }
 
+TEST(PrettyPrintTest, WideCharactersKeepColumnsAligned) {
+  PrettyPrintOptions options;
+  options.show_types = false;
+  options.show_row_count = false;
+  auto batch = testing::MakeBatch({"s"}, {MakeStrings({"漢字", "ab", "🚀x", "e\u0301"})});
+  EXPECT_EQ(FormatTable(*batch, options),
+            "┌──────┐\n"
+            "│  s   │\n"
+            "├──────┤\n"
+            "│ 漢字 │\n"
+            "│ ab   │\n"
+            "│ 🚀x  │\n"
+            "│ e\u0301    │\n"
+            "└──────┘\n");
+}
+
 TEST(PrettyPrintTest, WithoutTypesOrFooter) {
   PrettyPrintOptions options;
   options.show_types = false;

@@ -41,6 +41,23 @@ TEST(Utf8Test, TruncatesAtCodePointBoundaries) {
   EXPECT_EQ(TruncateCodePoints("abc", 0), "");
 }
 
+TEST(Utf8Test, DisplayWidthCountsTerminalColumns) {
+  EXPECT_EQ(utf8::DisplayWidth("abc"), 3);
+  EXPECT_EQ(utf8::DisplayWidth("h\u00e9llo"), 5);
+  EXPECT_EQ(utf8::DisplayWidth("\u6f22\u5b57"), 4);  // CJK: two columns each.
+  EXPECT_EQ(utf8::DisplayWidth("\U0001F680"), 2);    // Emoji.
+  EXPECT_EQ(utf8::DisplayWidth("e\u0301"), 1);       // Combining accent.
+  EXPECT_EQ(utf8::DisplayWidth("\uAC00\uFF21"), 4);  // Hangul, fullwidth A.
+  EXPECT_EQ(utf8::DisplayWidth(std::string_view("\xff", 1)), 1);
+}
+
+TEST(Utf8Test, TruncateDisplayWidthNeverSplitsAWideCharacter) {
+  EXPECT_EQ(utf8::TruncateDisplayWidth("\u6f22\u5b57x", 3), "\u6f22");
+  EXPECT_EQ(utf8::TruncateDisplayWidth("\u6f22\u5b57x", 4), "\u6f22\u5b57");
+  EXPECT_EQ(utf8::TruncateDisplayWidth("abc", 0), "");
+  EXPECT_EQ(utf8::TruncateDisplayWidth("abc", 10), "abc");
+}
+
 TEST(Utf8Test, EncodeRoundTrips) {
   for (int32_t cp : {0x41, 0xE9, 0x7FF, 0x800, 0xFFFD, 0x10000, 0x10FFFF}) {
     std::string text;
