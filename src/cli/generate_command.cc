@@ -1,6 +1,7 @@
 // `strata generate DATASET --to PATH`: writes a deterministic sample dataset
-// as CSV or JSONL. Batches are generated and serialised in parallel, written
-// in order, and the file appears at PATH only when complete.
+// as CSV, JSONL or Parquet. Batches are generated (and for text serialised)
+// in parallel, written in order, and the file appears at PATH only when
+// complete.
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/parquet_options.h"
 #include "cli/sample_data.h"
 #include "columnar/csv_writer.h"
 #include "columnar/json_writer.h"
@@ -21,7 +23,7 @@
 namespace strata::cli {
 namespace {
 
-enum class TextFormat { kCsv, kJsonl };
+enum class TextFormat { kCsv, kJsonl, kParquet };
 
 struct GenerateOptions {
   std::string dataset;
@@ -31,17 +33,19 @@ struct GenerateOptions {
   std::string format;
   int64_t batch_rows = 65536;
   int64_t preview = 0;
+  ParquetCliOptions parquet;
 };
 
 Result<TextFormat> ResolveFormat(const std::string& format, const std::string& path) {
   std::string f = format;
   if (f.empty()) {
     bool jsonl = path.ends_with(".jsonl") || path.ends_with(".ndjson") || path.ends_with(".json");
-    f = jsonl ? "jsonl" : "csv";
+    f = jsonl ? "jsonl" : path.ends_with(".parquet") ? "parquet" : "csv";
   }
   if (f == "csv") return TextFormat::kCsv;
   if (f == "jsonl") return TextFormat::kJsonl;
-  return Status::Invalid("unknown --format '{}' (expected csv or jsonl)", f);
+  if (f == "parquet") return TextFormat::kParquet;
+  return Status::Invalid("unknown --format '{}' (expected csv, jsonl or parquet)", f);
 }
 
 // A sibling of `path` that globs and later cleanup recognise as temporary.
@@ -66,6 +70,45 @@ struct Totals {
   int64_t rows = 0;
   int64_t bytes = 0;
 };
+
+// Generates the batches of rows [start, start + count * batch_rows) in
+// parallel, in order.
+Result<std::vector<RecordBatchPtr>> MakeBatches(const SampleDataset& dataset,
+                                                const GenerateOptions& opts, int64_t rows,
+                                                int64_t start, int64_t count) {
+  std::vector<RecordBatchPtr> batches(static_cast<size_t>(count));
+  RETURN_NOT_OK(ParallelFor(ThreadPool::Default(), count, [&](int64_t i) -> Status {
+    int64_t first = start + i * opts.batch_rows;
+    ASSIGN_OR_RETURN(batches[static_cast<size_t>(i)],
+                     dataset.MakeBatch(first, std::min(opts.batch_rows, rows - first), opts.seed));
+    return Status::OK();
+  }));
+  return batches;
+}
+
+// Parquet: the writer encodes columns in parallel and renames the finished
+// file into place itself.
+Result<Totals> WriteParquet(const SampleDataset& dataset, const GenerateOptions& opts, int64_t rows,
+                            const CliContext& ctx) {
+  ASSIGN_OR_RETURN(parquet::WriterOptions options, ToWriterOptions(opts.parquet));
+  auto fs = NewLocalFileSystem();
+  ASSIGN_OR_RETURN(auto writer, parquet::ParquetWriter::Open(fs.get(), opts.to, dataset.schema(),
+                                                             std::move(options)));
+  ProgressReporter progress({.label = "generate", .quiet = ctx.quiet});
+  const int64_t window = int64_t{ThreadPool::Default()->num_threads()} * 2;
+  for (int64_t start = 0; start < rows; start += window * opts.batch_rows) {
+    int64_t count = std::min(window, (rows - start + opts.batch_rows - 1) / opts.batch_rows);
+    ASSIGN_OR_RETURN(auto batches, MakeBatches(dataset, opts, rows, start, count));
+    for (const RecordBatchPtr& batch : batches) {
+      RETURN_NOT_OK(writer->Write(*batch));
+      progress.Add(0, batch->num_rows());
+    }
+  }
+  RETURN_NOT_OK(writer->Close());
+  progress.Finish();
+  ASSIGN_OR_RETURN(FileInfo info, fs->GetFileInfo(opts.to));
+  return Totals{.rows = rows, .bytes = info.size};
+}
 
 // Generates `rows` rows into `file`. At most two batches per worker are in
 // memory at once, whatever the row count.
@@ -120,7 +163,9 @@ Status PrintPreview(const SampleDataset& dataset, const GenerateOptions& opts, i
 
 void PrintSummary(const GenerateOptions& opts, const Totals& totals, TextFormat format,
                   double seconds, const CliContext& ctx) {
-  const char* format_name = format == TextFormat::kCsv ? "csv" : "jsonl";
+  const char* format_name = format == TextFormat::kCsv     ? "csv"
+                            : format == TextFormat::kJsonl ? "jsonl"
+                                                           : "parquet";
   if (ctx.json) {
     ctx.Print(
         "{{\"dataset\": {}, \"path\": {}, \"format\": \"{}\", \"rows\": {}, \"bytes\": {}, "
@@ -138,7 +183,12 @@ Status RunGenerate(const GenerateOptions& opts, const CliContext& ctx) {
   ASSIGN_OR_RETURN(TextFormat format, ResolveFormat(opts.format, opts.to));
   const int64_t rows = opts.rows >= 0 ? opts.rows : dataset->default_rows();
   auto start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(Totals totals, WriteDataset(*dataset, opts, rows, format, ctx));
+  Totals totals;
+  if (format == TextFormat::kParquet) {
+    ASSIGN_OR_RETURN(totals, WriteParquet(*dataset, opts, rows, ctx));
+  } else {
+    ASSIGN_OR_RETURN(totals, WriteDataset(*dataset, opts, rows, format, ctx));
+  }
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   if (opts.preview > 0 && !ctx.json) RETURN_NOT_OK(PrintPreview(*dataset, opts, rows, ctx));
   PrintSummary(opts, totals, format, elapsed.count(), ctx);
@@ -151,11 +201,12 @@ void AddGenerateCommand(CLI::App* app, CliContext* ctx, Status* result) {
   auto opts = std::make_shared<GenerateOptions>();
   CLI::App* cmd = app->add_subcommand("generate", "Write a deterministic sample dataset");
   cmd->add_option("dataset", opts->dataset, "telemetry or edge-cases")->required();
-  cmd->add_option("--to", opts->to, "Output file (.csv, .jsonl)")->required();
+  cmd->add_option("--to", opts->to, "Output file (.csv, .jsonl, .parquet)")->required();
   cmd->add_option("--rows", opts->rows, "Rows to write (default: the dataset's own)")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
   cmd->add_option("--seed", opts->seed, "Seed of the generator (same seed, same data)");
-  cmd->add_option("--format", opts->format, "csv or jsonl (default: from the file name)");
+  cmd->add_option("--format", opts->format, "csv, jsonl or parquet (default: from the file name)");
+  AddParquetWriteOptions(cmd, &opts->parquet);
   cmd->add_option("--batch-rows", opts->batch_rows, "Rows per generated batch")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 24));
   cmd->add_option("--preview", opts->preview, "Print the first N rows as a table")

@@ -5,31 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertSameRows, duckdbRows, pl, strata, tempDir } from './lib/harness.mjs';
-
-const U1 = '123e4567-e89b-12d3-a456-426614174000';
-const U0 = '00000000-0000-0000-0000-000000000000';
-const UF = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-const I64_MIN = -9223372036854775808n;
-const I64_MAX = 9223372036854775807n;
-
-// The edge-cases dataset, written out independently of strata's source:
-// [text, i64, f64, flag, day, ts (epoch microseconds), amount, uid].
-const EXPECTED = [
-  ['plain', 0n, 0, true, '1970-01-01', 0n, '0.0000', U1],
-  ['', -1n, -0, false, '1969-12-31', -1n, '-1.2345', U0],
-  [null, I64_MIN, 1.5, null, '9999-12-31', 253402300799999999n, '99999999999999.9999', UF],
-  ['comma, inside', I64_MAX, -2.25, true, '0001-01-01', -62135596800000000n,
-    '-99999999999999.9999', null],
-  ['quote " inside ""', null, 1e308, false, '2024-02-29', 1709164800123456n, '0.0001', U1],
-  ['line\nbreak', 42n, 5e-324, true, null, null, null, U1],
-  ['crlf\r\nbreak', 7n, null, false, '2000-02-29', 951782400000000n, '12.5000', UF],
-  ['  padded  ', -42n, Infinity, true, '1970-01-02', 1n, '-0.0001', U1],
-  ['unicode: héllo wörld 漢字 🚀', 1000000n, -Infinity, false, '1970-01-03', 2n, '1.0000', UF],
-  ['tab\tinside', 9007199254740993n, 3.141592653589793, true, '1970-01-04', 3n, '3.1416', U1],
-  ['NULL', -9007199254740993n, NaN, false, '1970-01-05', 4n, '2.7183', UF],
-  ['\\N', 123456789012345678n, 2.5e-10, true, '1970-01-06', 5n, '-5.5000', U1],
-].map(([text, i64, f64, flag, day, ts, amount, uid], i) =>
-  ({ id: BigInt(i + 1), text, i64, f64, flag, day, ts, amount, uid }));
+import { EXPECTED_EDGE_CASES } from './lib/edge_cases.mjs';
 
 const TYPES = "{'id': 'BIGINT', 'text': 'VARCHAR', 'i64': 'BIGINT', 'f64': 'DOUBLE', " +
   "'flag': 'BOOLEAN', 'day': 'DATE', 'ts': 'TIMESTAMPTZ', 'amount': 'DECIMAL(18,4)', 'uid': 'UUID'}";
@@ -51,7 +27,7 @@ test('DuckDB reads strata CSV with every value intact', async () => {
   // Quoted empty strings are values, not nulls, as strata writes them.
   const rows = await duckdbRows(comparable(
     `read_csv('${csv}', header = true, allow_quoted_nulls = false, columns = ${TYPES})`));
-  assertSameRows(rows, EXPECTED, 'duckdb csv');
+  assertSameRows(rows, EXPECTED_EDGE_CASES, 'duckdb csv');
 });
 
 test('DuckDB sniffs strata CSV types without help', async () => {
@@ -69,7 +45,7 @@ test('DuckDB reads strata JSONL; non-finite doubles become null', async () => {
   const types = TYPES.replace("'DECIMAL(18,4)'", "'DOUBLE'");
   const rows = await duckdbRows(comparable(`read_json('${jsonl}', columns = ${types})`)
     .replace('amount::VARCHAR', 'amount'));
-  const expected = EXPECTED.map((r) => ({
+  const expected = EXPECTED_EDGE_CASES.map((r) => ({
     ...r,
     f64: Number.isFinite(r.f64) ? r.f64 : null,
     amount: r.amount === null ? null : Number(r.amount),
@@ -83,7 +59,7 @@ test('Polars reads strata CSV strings, integers and floats', () => {
   // Int64 leaves Polars as a JS number; compare its exact text instead.
   const got = df.select('id', 'text', pl.col('i64').cast(pl.Utf8), 'f64').toRecords();
   // Polars reads the empty unquoted field as null and "" as an empty string.
-  const expected = EXPECTED.map(({ id, text, i64, f64 }) =>
+  const expected = EXPECTED_EDGE_CASES.map(({ id, text, i64, f64 }) =>
     ({ id, text, i64: i64 === null ? null : String(i64), f64 }));
   assertSameRows(got, expected, 'polars csv');
 });
@@ -91,6 +67,6 @@ test('Polars reads strata CSV strings, integers and floats', () => {
 test('Polars reads strata JSONL', () => {
   const df = pl.readJSON(fs.readFileSync(jsonl), { format: 'lines' });
   const got = df.select('id', 'text', 'flag').toRecords();
-  const expected = EXPECTED.map(({ id, text, flag }) => ({ id, text, flag }));
+  const expected = EXPECTED_EDGE_CASES.map(({ id, text, flag }) => ({ id, text, flag }));
   assertSameRows(got, expected, 'polars jsonl');
 });

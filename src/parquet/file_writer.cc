@@ -1,0 +1,247 @@
+#include "parquet/file_writer.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <random>
+
+#include "common/version.h"
+
+namespace strata::parquet {
+namespace {
+
+constexpr std::string_view kMagic = "PAR1";
+
+// A sibling of `path` that globs skip and that no concurrent writer shares.
+std::string TempPathFor(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  return fmt::format("{}{}{}-{}-{:08x}-{}", dir, kTempFilePrefix, getpid(), counter++,
+                     std::random_device{}(), base);
+}
+
+ColumnWriterOptions OptionsFor(const WriterOptions& options, const std::string& name) {
+  ColumnWriterOptions column = options.column;
+  auto it = options.column_encodings.find(name);
+  if (it != options.column_encodings.end()) column.encoding = it->second;
+  column.bloom_filter = options.bloom_filter_columns.count(name) > 0;
+  return column;
+}
+
+Status CheckColumnNames(const WriterOptions& options, const Schema& schema) {
+  for (const auto& [name, encoding] : options.column_encodings) {
+    if (schema.FieldIndex(name) < 0)
+      return Status::Invalid("--encoding names unknown column '{}'", name);
+  }
+  for (const std::string& name : options.bloom_filter_columns) {
+    if (schema.FieldIndex(name) < 0) {
+      return Status::Invalid("bloom filter requested for unknown column '{}'", name);
+    }
+  }
+  if (options.row_group_rows <= 0 || options.row_group_bytes <= 0) {
+    return Status::Invalid("row group limits must be positive");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+struct ParquetWriter::PendingIndex {
+  int row_group = 0;
+  int column = 0;
+  std::optional<ColumnIndex> column_index;
+  std::optional<OffsetIndex> offset_index;
+  std::unique_ptr<BloomFilter> bloom_filter;
+};
+
+Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Open(FileSystem* fs, const std::string& path,
+                                                           SchemaPtr schema,
+                                                           WriterOptions options) {
+  ASSIGN_OR_RETURN(ParquetSchema parquet_schema, ToParquetSchema(schema));
+  RETURN_NOT_OK(CheckColumnNames(options, *schema));
+  auto writer = std::make_unique<ParquetWriter>(fs, path, TempPathFor(path),
+                                                std::move(parquet_schema), std::move(options));
+  RETURN_NOT_OK(writer->Init());
+  return writer;
+}
+
+ParquetWriter::ParquetWriter(FileSystem* fs, std::string path, std::string temp_path,
+                             ParquetSchema schema, WriterOptions options)
+    : fs_(fs),
+      path_(std::move(path)),
+      temp_path_(std::move(temp_path)),
+      schema_(std::move(schema)),
+      options_(std::move(options)),
+      pool_(options_.pool != nullptr ? options_.pool : ThreadPool::Default()) {}
+
+ParquetWriter::~ParquetWriter() {
+  if (closed_ || file_ == nullptr) return;
+  (void)file_->Close();               // Errors are moot: the file is dropped.
+  (void)fs_->DeleteFile(temp_path_);  // Best effort; the name marks it temporary.
+}
+
+Status ParquetWriter::Init() {
+  for (const LeafColumn& leaf : schema_.leaves) {
+    ColumnWriterOptions column = OptionsFor(options_, leaf.path.front());
+    ASSIGN_OR_RETURN(auto writer, ColumnChunkWriter::Make(leaf, column));
+    writers_.push_back(std::move(writer));
+  }
+  ASSIGN_OR_RETURN(file_, fs_->OpenForWrite(temp_path_, WriteMode::kFailIfExists));
+  return file_->Append(kMagic);
+}
+
+Status ParquetWriter::Write(const RecordBatch& batch) {
+  if (closed_) return Status::Invalid("write to closed Parquet writer for '{}'", path_);
+  if (!batch.schema()->Equals(*schema_.schema)) {
+    return Status::Invalid("batch schema\n{}\ndoes not match the file schema\n{}",
+                           batch.schema()->ToString(), schema_.schema->ToString());
+  }
+  for (int64_t offset = 0; offset < batch.num_rows();) {
+    // Row groups end exactly at row_group_rows.
+    int64_t length = std::min(batch.num_rows() - offset, options_.row_group_rows - buffered_rows_);
+    RETURN_NOT_OK(WriteSlice(batch, offset, length));
+    offset += length;
+    if (buffered_rows_ >= options_.row_group_rows || BufferedBytes() >= options_.row_group_bytes) {
+      RETURN_NOT_OK(FlushRowGroup());
+    }
+  }
+  return Status::OK();
+}
+
+Status ParquetWriter::WriteSlice(const RecordBatch& batch, int64_t offset, int64_t length) {
+  RecordBatchPtr slice = batch.Slice(offset, length);
+  RETURN_NOT_OK(ParallelFor(pool_, static_cast<int64_t>(writers_.size()), [&](int64_t i) {
+    const LeafColumn& leaf = schema_.leaves[static_cast<size_t>(i)];
+    return writers_[static_cast<size_t>(i)]
+        ->Write(*slice->column(leaf.field_index))
+        .WithContext(fmt::format("column '{}'", leaf.path.front()));
+  }));
+  buffered_rows_ += length;
+  num_rows_ += length;
+  return Status::OK();
+}
+
+int64_t ParquetWriter::BufferedBytes() const {
+  int64_t bytes = 0;
+  for (const auto& writer : writers_) bytes += writer->buffered_bytes();
+  return bytes;
+}
+
+Status ParquetWriter::FlushRowGroup() {
+  if (buffered_rows_ == 0) return Status::OK();
+  std::vector<EncodedChunk> chunks(writers_.size());
+  RETURN_NOT_OK(ParallelFor(pool_, static_cast<int64_t>(writers_.size()), [&](int64_t i) {
+    ASSIGN_OR_RETURN(chunks[static_cast<size_t>(i)], writers_[static_cast<size_t>(i)]->Finish());
+    return Status::OK();
+  }));
+  RowGroup row_group;
+  row_group.num_rows = buffered_rows_;
+  row_group.file_offset = file_->Tell();
+  row_group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
+  for (EncodedChunk& chunk : chunks) RETURN_NOT_OK(WriteChunk(std::move(chunk), &row_group));
+  row_group.total_compressed_size = file_->Tell() - *row_group.file_offset;
+  metadata_.row_groups.push_back(std::move(row_group));
+  buffered_rows_ = 0;
+  return Status::OK();
+}
+
+Status ParquetWriter::WriteChunk(EncodedChunk chunk, RowGroup* row_group) {
+  const int64_t start = file_->Tell();
+  RETURN_NOT_OK(file_->Append(chunk.data.span()));
+  ColumnMetaData& meta = chunk.metadata;
+  meta.data_page_offset += start;
+  if (meta.dictionary_page_offset) *meta.dictionary_page_offset += start;
+  if (chunk.offset_index) {
+    for (PageLocation& page : chunk.offset_index->page_locations) page.offset += start;
+  }
+  row_group->total_byte_size += meta.total_uncompressed_size;
+  ColumnChunk column;
+  column.meta_data = std::move(meta);
+  pending_.push_back(std::make_unique<PendingIndex>(
+      PendingIndex{.row_group = static_cast<int>(metadata_.row_groups.size()),
+                   .column = static_cast<int>(row_group->columns.size()),
+                   .column_index = std::move(chunk.column_index),
+                   .offset_index = std::move(chunk.offset_index),
+                   .bloom_filter = std::move(chunk.bloom_filter)}));
+  row_group->columns.push_back(std::move(column));
+  return Status::OK();
+}
+
+// Bloom filters, then every ColumnIndex, then every OffsetIndex, as the
+// page index spec lays them out: readers fetch each group in one read.
+Status ParquetWriter::WriteIndexes() {
+  Buffer bytes;
+  auto chunk_of = [&](const PendingIndex& p) -> ColumnChunk& {
+    return metadata_.row_groups[static_cast<size_t>(p.row_group)]
+        .columns[static_cast<size_t>(p.column)];
+  };
+  for (const auto& p : pending_) {
+    if (!p->bloom_filter) continue;
+    bytes.Clear();
+    BloomFilterHeader header{.num_bytes = static_cast<int32_t>(p->bloom_filter->num_bytes())};
+    RETURN_NOT_OK(WriteBloomFilterHeader(header, &bytes));
+    RETURN_NOT_OK(bytes.Append(p->bloom_filter->bitset()));
+    chunk_of(*p).meta_data->bloom_filter_offset = file_->Tell();
+    chunk_of(*p).meta_data->bloom_filter_length = static_cast<int32_t>(bytes.size());
+    RETURN_NOT_OK(file_->Append(bytes.span()));
+  }
+  for (const auto& p : pending_) {
+    if (!p->column_index) continue;
+    bytes.Clear();
+    RETURN_NOT_OK(WriteColumnIndex(*p->column_index, &bytes));
+    chunk_of(*p).column_index_offset = file_->Tell();
+    chunk_of(*p).column_index_length = static_cast<int32_t>(bytes.size());
+    RETURN_NOT_OK(file_->Append(bytes.span()));
+  }
+  for (const auto& p : pending_) {
+    if (!p->offset_index) continue;
+    bytes.Clear();
+    RETURN_NOT_OK(WriteOffsetIndex(*p->offset_index, &bytes));
+    chunk_of(*p).offset_index_offset = file_->Tell();
+    chunk_of(*p).offset_index_length = static_cast<int32_t>(bytes.size());
+    RETURN_NOT_OK(file_->Append(bytes.span()));
+  }
+  pending_.clear();
+  return Status::OK();
+}
+
+Status ParquetWriter::WriteFooter() {
+  metadata_.version = 1;
+  metadata_.schema = schema_.elements;
+  metadata_.num_rows = num_rows_;
+  metadata_.created_by = kCreatedBy;
+  if (!options_.key_value_metadata.empty()) {
+    metadata_.key_value_metadata.emplace();
+    for (const auto& [key, value] : options_.key_value_metadata) {
+      metadata_.key_value_metadata->push_back(KeyValue{key, value});
+    }
+  }
+  metadata_.column_orders =
+      std::vector<ColumnOrder>(schema_.leaves.size(), ColumnOrder::kTypeOrder);
+  Buffer footer;
+  RETURN_NOT_OK(WriteFileMetaData(metadata_, &footer));
+  const auto length = static_cast<uint32_t>(footer.size());
+  uint8_t length_le[4] = {static_cast<uint8_t>(length), static_cast<uint8_t>(length >> 8),
+                          static_cast<uint8_t>(length >> 16), static_cast<uint8_t>(length >> 24)};
+  RETURN_NOT_OK(footer.Append(length_le, 4));
+  RETURN_NOT_OK(footer.Append(kMagic));
+  return file_->Append(footer.span());
+}
+
+Status ParquetWriter::Close() {
+  if (closed_) return Status::OK();
+  RETURN_NOT_OK(FlushRowGroup());
+  RETURN_NOT_OK(WriteIndexes());
+  RETURN_NOT_OK(WriteFooter());
+  RETURN_NOT_OK(file_->Sync());
+  RETURN_NOT_OK(file_->Close());
+  RETURN_NOT_OK(fs_->Rename(temp_path_, path_));
+  closed_ = true;
+  return Status::OK();
+}
+
+}  // namespace strata::parquet

@@ -1,0 +1,98 @@
+// ParquetWriter: streams record batches into a Parquet file. Memory holds
+// at most one row group of encoded pages (bounded by rows and by bytes);
+// columns are encoded in parallel on the thread pool. The file appears at
+// its path only when Close() succeeds: until then it is written under a
+// temporary name in the same directory, removed if the writer is abandoned.
+//
+// Example:
+//   ASSIGN_OR_RETURN(auto writer, ParquetWriter::Open(fs, "out.parquet", schema));
+//   RETURN_NOT_OK(writer->Write(*batch));
+//   RETURN_NOT_OK(writer->Close());
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "columnar/record_batch.h"
+#include "common/result.h"
+#include "common/thread_pool.h"
+#include "io/file_system.h"
+#include "parquet/column_writer.h"
+#include "parquet/schema.h"
+#include "parquet/thrift/metadata.h"
+
+namespace strata::parquet {
+
+struct WriterOptions {
+  // Defaults for every column: codec, pages, encoding policy, statistics.
+  ColumnWriterOptions column;
+  // Per top-level column: an explicit encoding (kRleDictionary for a
+  // dictionary), overriding column.encoding.
+  std::map<std::string, Encoding> column_encodings;
+  // Top-level columns that get a split-block bloom filter.
+  std::set<std::string> bloom_filter_columns;
+  int64_t row_group_rows = 1 << 20;
+  int64_t row_group_bytes = int64_t{128} << 20;
+  KeyValueMetadata key_value_metadata;
+  ThreadPool* pool = nullptr;  // nullptr: ThreadPool::Default().
+};
+
+class ParquetWriter {
+ public:
+  // Validates the options against the schema (unknown column names, an
+  // encoding a column's type cannot use) and opens the temporary file.
+  // REQUIRES: fs outlives the writer.
+  static Result<std::unique_ptr<ParquetWriter>> Open(FileSystem* fs, const std::string& path,
+                                                     SchemaPtr schema, WriterOptions options = {});
+  // Abandons an unclosed file: its temporary is deleted, `path` untouched.
+  ~ParquetWriter();
+  ParquetWriter(const ParquetWriter&) = delete;
+  ParquetWriter& operator=(const ParquetWriter&) = delete;
+
+  // REQUIRES: batch.schema() equals the writer's schema (field names, types
+  // and nullability). Not thread-safe.
+  Status Write(const RecordBatch& batch);
+  // Flushes the last row group, writes bloom filters, page index and footer,
+  // syncs, and renames the file into place. Idempotent after success.
+  Status Close();
+
+  int64_t num_rows() const { return num_rows_; }
+  const SchemaPtr& schema() const { return schema_.schema; }
+  // The footer as written. REQUIRES: Close() succeeded.
+  const FileMetaData& metadata() const { return metadata_; }
+
+  struct PendingIndex;  // Page index and bloom filter of one chunk.
+
+  // Use Open().
+  ParquetWriter(FileSystem* fs, std::string path, std::string temp_path, ParquetSchema schema,
+                WriterOptions options);
+
+ private:
+  Status Init();
+  Status WriteSlice(const RecordBatch& batch, int64_t offset, int64_t length);
+  Status FlushRowGroup();
+  Status WriteChunk(EncodedChunk chunk, RowGroup* row_group);
+  Status WriteIndexes();
+  Status WriteFooter();
+  int64_t BufferedBytes() const;
+
+  FileSystem* const fs_;
+  const std::string path_;
+  const std::string temp_path_;
+  const ParquetSchema schema_;
+  const WriterOptions options_;
+  ThreadPool* const pool_;
+  std::unique_ptr<WritableFile> file_;
+  std::vector<std::unique_ptr<ColumnChunkWriter>> writers_;
+  std::vector<std::unique_ptr<PendingIndex>> pending_;  // One per chunk.
+  int64_t buffered_rows_ = 0;
+  int64_t num_rows_ = 0;
+  FileMetaData metadata_;
+  bool closed_ = false;
+};
+
+}  // namespace strata::parquet
