@@ -59,7 +59,7 @@ struct ParquetWriter::PendingIndex {
 };
 
 Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Open(FileSystem* fs, const std::string& path,
-                                                           SchemaPtr schema,
+                                                           const SchemaPtr& schema,
                                                            WriterOptions options) {
   ASSIGN_OR_RETURN(ParquetSchema parquet_schema, ToParquetSchema(schema));
   RETURN_NOT_OK(CheckColumnNames(options, *schema));

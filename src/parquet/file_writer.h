@@ -47,7 +47,8 @@ class ParquetWriter {
   // encoding a column's type cannot use) and opens the temporary file.
   // REQUIRES: fs outlives the writer.
   static Result<std::unique_ptr<ParquetWriter>> Open(FileSystem* fs, const std::string& path,
-                                                     SchemaPtr schema, WriterOptions options = {});
+                                                     const SchemaPtr& schema,
+                                                     WriterOptions options = {});
   // Abandons an unclosed file: its temporary is deleted, `path` untouched.
   ~ParquetWriter();
   ParquetWriter(const ParquetWriter&) = delete;

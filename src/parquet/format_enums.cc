@@ -59,6 +59,33 @@ std::string_view PageTypeName(PageType type) {
   return "UNKNOWN";
 }
 
+std::string_view ConvertedTypeName(ConvertedType type) {
+  static constexpr std::string_view kNames[] = {"UTF8",
+                                                "MAP",
+                                                "MAP_KEY_VALUE",
+                                                "LIST",
+                                                "ENUM",
+                                                "DECIMAL",
+                                                "DATE",
+                                                "TIME_MILLIS",
+                                                "TIME_MICROS",
+                                                "TIMESTAMP_MILLIS",
+                                                "TIMESTAMP_MICROS",
+                                                "UINT_8",
+                                                "UINT_16",
+                                                "UINT_32",
+                                                "UINT_64",
+                                                "INT_8",
+                                                "INT_16",
+                                                "INT_32",
+                                                "INT_64",
+                                                "JSON",
+                                                "BSON",
+                                                "INTERVAL"};
+  auto i = static_cast<int32_t>(type);
+  return i >= 0 && i <= 21 ? kNames[i] : "UNKNOWN";
+}
+
 bool ParseCompressionCodec(std::string_view name, CompressionCodec* codec) {
   std::string lower;
   for (char c : name)

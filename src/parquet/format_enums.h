@@ -85,6 +85,7 @@ std::string_view PhysicalTypeName(PhysicalType type);
 std::string_view EncodingName(Encoding encoding);
 std::string_view CompressionCodecName(CompressionCodec codec);
 std::string_view PageTypeName(PageType type);
+std::string_view ConvertedTypeName(ConvertedType type);
 
 // Parses a codec name as users write it: uncompressed (or none), snappy,
 // gzip, zstd, lz4 (meaning LZ4_RAW, the only LZ4 strata writes), lz4_raw,

@@ -101,9 +101,9 @@ LeafSpec TemporalSpec(const DataType& type) {
                                                                : LogicalTypeKind::kTimestamp);
   logical.unit = ToParquetUnit(type.unit());
   if (type.id() == TypeId::kTime) {
-    // Times of day have no zone; the legacy TIME_* types imply "adjusted to
-    // UTC", which is what other writers declare for plain times too.
-    logical.is_adjusted_to_utc = true;
+    // Times of day have no zone. DuckDB reads an adjusted TIME as TIME WITH
+    // TIME ZONE, so declare local time, with TIME_* alongside as DuckDB does.
+    logical.is_adjusted_to_utc = false;
     if (type.unit() == strata::TimeUnit::kMilli) {
       return Spec(PhysicalType::kInt32, logical, ConvertedType::kTimeMillis,
                   ValueConversion::kTimeMillis);

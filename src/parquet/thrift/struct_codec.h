@@ -72,11 +72,15 @@ struct EnumInfo<ConvertedType> {
 template <>
 struct EnumInfo<Encoding> {
   static constexpr std::string_view kWhat = "encoding";
+  // The spec adds encodings and codecs over time: a value strata does not
+  // know is a feature it lacks (NotImplemented), not a corrupt file.
+  static constexpr bool kOpenEnded = true;
   static bool IsValid(int32_t v) { return IsValidEncoding(v); }
 };
 template <>
 struct EnumInfo<CompressionCodec> {
   static constexpr std::string_view kWhat = "compression codec";
+  static constexpr bool kOpenEnded = true;
   static bool IsValid(int32_t v) { return IsValidCompressionCodec(v); }
 };
 template <>
@@ -120,6 +124,12 @@ Status Decode(CompactReader* reader, E* out) {
   const int64_t offset = reader->position();
   ASSIGN_OR_RETURN(const int32_t value, reader->ReadI32());
   if (!EnumInfo<E>::IsValid(value)) {
+    if constexpr (requires { EnumInfo<E>::kOpenEnded; }) {
+      if (value >= 0) {
+        return Status::NotImplemented("{} {} is not supported by strata (at offset {})",
+                                      EnumInfo<E>::kWhat, value, offset);
+      }
+    }
     return Status::Corruption("invalid {} {} at offset {}", EnumInfo<E>::kWhat, value, offset);
   }
   *out = static_cast<E>(value);

@@ -1,0 +1,60 @@
+// Reading one column chunk of one row group into a ColumnVector: one ranged
+// read of the chunk's bytes, then its pages are decoded straight into the
+// Arrow buffers (validity bitmap from the definition levels, values, or
+// offsets and data for strings).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "columnar/vector.h"
+#include "common/result.h"
+#include "io/file_system.h"
+#include "parquet/schema.h"
+#include "parquet/thrift/metadata.h"
+
+namespace strata::parquet {
+
+// One column chunk and where it comes from.
+struct ColumnChunkSpec {
+  const LeafColumn* leaf = nullptr;
+  const ColumnMetaData* metadata = nullptr;
+  int64_t num_rows = 0;  // Of the row group.
+  bool verify_checksums = true;
+  // For messages, which read "file F, row group R, column 'C', page P: ...".
+  std::string_view file_path;
+  int row_group = 0;
+};
+
+struct ByteRange {
+  int64_t offset = 0;
+  int64_t length = 0;
+};
+
+// The bytes a chunk occupies: from its dictionary page when
+// dictionary_page_offset is > 0 and before data_page_offset (writers
+// disagree on where the dictionary offset points otherwise), else from
+// data_page_offset; total_compressed_size bytes, plus up to `slack` more
+// when the file has them (old parquet-mr declared too small a size).
+// Corruption when the declared range lies outside a file of `file_size`.
+Result<ByteRange> ColumnChunkRange(const ColumnMetaData& metadata, int64_t file_size,
+                                   int64_t slack);
+
+// Decodes a chunk held in memory. `bytes` starts at the chunk's first page;
+// bytes past metadata.total_compressed_size are slack a last page may use.
+// REQUIRES: spec.leaf and spec.metadata are set.
+// Errors, prefixed with the location: NotImplemented for nested leaves
+// (repetition levels), unsupported codecs and encodings; Corruption for any
+// inconsistency between the metadata, the page headers, the levels and the
+// values (never a crash), including page CRC mismatches when
+// spec.verify_checksums is set.
+Result<VectorPtr> DecodeColumnChunk(std::span<const uint8_t> bytes, const ColumnChunkSpec& spec);
+
+// Reads `range` of `file` with one ReadAt (none when the row group has no
+// rows) and decodes it. Thread-safe for distinct specs: `file` allows
+// concurrent reads.
+Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range,
+                                  const ColumnChunkSpec& spec);
+
+}  // namespace strata::parquet

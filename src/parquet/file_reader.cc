@@ -1,0 +1,364 @@
+#include "parquet/file_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <deque>
+#include <string_view>
+#include <utility>
+
+#include "parquet/column_reader.h"
+#include "parquet/encoding/bit_util.h"
+#include "parquet/schema_read.h"
+
+namespace strata::parquet {
+namespace {
+
+constexpr int64_t kFooterTailBytes = int64_t{64} << 10;
+constexpr int64_t kMinFileBytes = 12;  // "PAR1" + footer length + "PAR1".
+// PARQUET-816: parquet-mr before 1.2.9 left the dictionary page header out
+// of total_compressed_size. Arrow reads this much more for such files.
+constexpr int64_t kOldParquetMrSlack = 100;
+
+bool HasMagic(std::span<const uint8_t> bytes, std::string_view magic) {
+  return bytes.size() >= 4 && std::memcmp(bytes.data(), magic.data(), 4) == 0;
+}
+
+// True for parquet-mr versions before 1.2.9, or one whose version is
+// unreadable: the slack is harmless, a short read is not.
+bool NeedsChunkSlack(const std::optional<std::string>& created_by) {
+  constexpr std::string_view kPrefix = "parquet-mr version ";
+  if (!created_by || !created_by->starts_with(kPrefix)) return false;
+  std::array<int, 3> version = {0, 0, 0};
+  const char* p = created_by->data() + kPrefix.size();
+  const char* end = created_by->data() + created_by->size();
+  for (size_t i = 0; i < version.size(); ++i) {
+    const auto [next, error] = std::from_chars(p, end, version[i]);
+    if (error != std::errc()) return true;
+    p = next;
+    if (i + 1 < version.size() && (p == end || *p++ != '.')) return true;
+  }
+  return version < std::array<int, 3>{1, 2, 9};
+}
+
+}  // namespace
+
+struct ParquetReader::State {
+  std::string path;
+  std::unique_ptr<RandomAccessFile> file;
+  int64_t file_size = 0;
+  FileMetaData metadata;
+  InterpretedSchema schema;
+  std::vector<int> field_leaf;  // The leaf of each flat field, else -1.
+  int64_t num_rows = 0;
+  int64_t chunk_slack = 0;
+  bool verify_checksums = true;
+  ThreadPool* pool = nullptr;
+};
+
+namespace {
+
+using State = ParquetReader::State;
+
+// The footer's bytes: from the tail read when it holds them, else with the
+// part before it read separately.
+Result<std::unique_ptr<Buffer>> ReadFooterBytes(State* state) {
+  RandomAccessFile* file = state->file.get();
+  const int64_t size = state->file_size;
+  const int64_t tail_size = std::min(size, kFooterTailBytes);
+  ASSIGN_OR_RETURN(std::unique_ptr<Buffer> tail, file->ReadAt(size - tail_size, tail_size));
+  const std::span<const uint8_t> end = tail->span().last(8);
+  if (HasMagic(end.subspan(4), "PARE")) {
+    return Status::NotImplemented("encrypted Parquet files are not supported");
+  }
+  if (!HasMagic(end.subspan(4), "PAR1")) {
+    return Status::Corruption("not a Parquet file: no \"PAR1\" at its end");
+  }
+  const auto footer_size = static_cast<int64_t>(LoadLittleEndian<uint32_t>(end.data()));
+  if (footer_size > size - kMinFileBytes) {
+    return Status::Corruption("the footer length {} exceeds the file ({} bytes)", footer_size,
+                              size);
+  }
+  std::array<uint8_t, 4> leading{};
+  if (size > tail_size) {
+    RETURN_NOT_OK(file->ReadAt(0, 4, leading.data()));
+  } else {
+    std::memcpy(leading.data(), tail->data(), leading.size());
+  }
+  if (!HasMagic(leading, "PAR1")) {
+    return Status::Corruption("not a Parquet file: no \"PAR1\" at its start");
+  }
+  const int64_t in_tail = tail_size - 8;
+  if (footer_size <= in_tail) {
+    return Buffer::CopyOf(tail->span().subspan(static_cast<size_t>(in_tail - footer_size),
+                                               static_cast<size_t>(footer_size)));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Buffer> footer,
+                   file->ReadAt(size - 8 - footer_size, footer_size - in_tail));
+  RETURN_NOT_OK(footer->Append(tail->span().first(static_cast<size_t>(in_tail))));
+  return footer;
+}
+
+// The checks that let reads trust the row groups' shape.
+Status CheckRowGroups(State* state) {
+  const size_t num_leaves = state->schema.schema.leaves.size();
+  int64_t total = 0;
+  for (size_t i = 0; i < state->metadata.row_groups.size(); ++i) {
+    const RowGroup& group = state->metadata.row_groups[i];
+    if (group.columns.size() != num_leaves) {
+      return Status::Corruption("row group {} has {} column chunks but the schema {} leaves", i,
+                                group.columns.size(), num_leaves);
+    }
+    if (group.num_rows < 0 || group.num_rows > INT64_MAX - total) {
+      return Status::Corruption("row group {} has {} rows", i, group.num_rows);
+    }
+    total += group.num_rows;
+  }
+  state->num_rows = total;
+  return Status::OK();
+}
+
+Status LoadFooter(State* state) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Buffer> footer, ReadFooterBytes(state));
+  Result<FileMetaData> metadata = ReadFileMetaData(footer->span());
+  if (!metadata.ok()) return metadata.status().WithContext("footer");
+  state->metadata = std::move(metadata).value();
+  if (state->metadata.has_encryption_algorithm) {
+    return Status::NotImplemented("encrypted Parquet files are not supported");
+  }
+  ASSIGN_OR_RETURN(state->schema, InterpretParquetSchema(state->metadata.schema));
+  const ParquetSchema& schema = state->schema.schema;
+  state->field_leaf.assign(static_cast<size_t>(schema.schema->num_fields()), -1);
+  for (size_t i = 0; i < schema.leaves.size(); ++i) {
+    const auto field = static_cast<size_t>(schema.leaves[i].field_index);
+    if (state->schema.field_status[field].ok()) state->field_leaf[field] = static_cast<int>(i);
+  }
+  state->chunk_slack = NeedsChunkSlack(state->metadata.created_by) ? kOldParquetMrSlack : 0;
+  return CheckRowGroups(state);
+}
+
+Status CheckColumns(const State& state, const std::vector<int>& columns) {
+  const int num_fields = state.schema.schema.schema->num_fields();
+  for (int column : columns) {
+    if (column < 0 || column >= num_fields) {
+      return Status::Invalid("file {}: column index {} is out of range (the file has {} columns)",
+                             state.path, column, num_fields);
+    }
+    const Status& status = state.schema.field_status[static_cast<size_t>(column)];
+    if (!status.ok()) return status.WithContext(fmt::format("file {}", state.path));
+  }
+  return Status::OK();
+}
+
+Status CheckRowGroup(const State& state, int row_group) {
+  const auto count = static_cast<int>(state.metadata.row_groups.size());
+  if (row_group < 0 || row_group >= count) {
+    return Status::Invalid("file {}: row group {} does not exist (the file has {})", state.path,
+                           row_group, count);
+  }
+  return Status::OK();
+}
+
+SchemaPtr ProjectSchema(const State& state, const std::vector<int>& columns) {
+  std::vector<Field> fields;
+  fields.reserve(columns.size());
+  for (int column : columns) fields.push_back(state.schema.schema.schema->field(column));
+  return MakeSchema(std::move(fields));
+}
+
+Result<VectorPtr> ReadChunk(const State& state, int row_group, int column) {
+  const RowGroup& group = state.metadata.row_groups[static_cast<size_t>(row_group)];
+  const auto leaf_index = static_cast<size_t>(state.field_leaf[static_cast<size_t>(column)]);
+  const LeafColumn& leaf = state.schema.schema.leaves[leaf_index];
+  const ColumnChunk& chunk = group.columns[leaf_index];
+  const std::string where =
+      fmt::format("file {}, row group {}, column '{}'", state.path, row_group, LeafName(leaf));
+  if (chunk.has_crypto_metadata || chunk.encrypted_column_metadata) {
+    return Status::NotImplemented("{}: encrypted Parquet files are not supported", where);
+  }
+  if (chunk.file_path) {
+    return Status::NotImplemented("{}: column chunks in other files ('{}') are not supported",
+                                  where, *chunk.file_path);
+  }
+  if (!chunk.meta_data) return Status::Corruption("{}: the column chunk has no metadata", where);
+  Result<ByteRange> range = ColumnChunkRange(*chunk.meta_data, state.file_size, state.chunk_slack);
+  if (!range.ok()) return range.status().WithContext(where);
+  const ColumnChunkSpec spec{.leaf = &leaf,
+                             .metadata = &*chunk.meta_data,
+                             .num_rows = group.num_rows,
+                             .verify_checksums = state.verify_checksums,
+                             .file_path = state.path,
+                             .row_group = row_group};
+  return ReadColumnChunk(state.file.get(), *range, spec);
+}
+
+Result<RecordBatchPtr> ReadRowGroupOf(const State& state, int row_group,
+                                      const std::vector<int>& columns, const SchemaPtr& schema) {
+  std::vector<VectorPtr> vectors(columns.size());
+  const auto read = [&](int64_t i) -> Status {
+    ASSIGN_OR_RETURN(vectors[static_cast<size_t>(i)],
+                     ReadChunk(state, row_group, columns[static_cast<size_t>(i)]));
+    return Status::OK();
+  };
+  if (columns.size() == 1) {
+    RETURN_NOT_OK(read(0));
+  } else {
+    RETURN_NOT_OK(ParallelFor(state.pool, static_cast<int64_t>(columns.size()), read));
+  }
+  const int64_t num_rows = state.metadata.row_groups[static_cast<size_t>(row_group)].num_rows;
+  return RecordBatch::Make(schema, std::move(vectors), num_rows);
+}
+
+// Scan: row groups are decoded by tasks on the pool, at most `read_ahead`
+// ahead of the consumer. Waiting goes through each row group's TaskGroup,
+// whose Wait() runs queued tasks when called on a pool worker, so a
+// consumer on the pool cannot deadlock it.
+class ScanReader final : public RecordBatchReader {
+ public:
+  ScanReader(std::shared_ptr<const State> state, ScanOptions options, std::vector<int> row_groups)
+      : state_(std::move(state)),
+        columns_(std::move(options.columns)),
+        row_groups_(std::move(row_groups)),
+        batch_rows_(options.batch_rows),
+        read_ahead_(options.read_ahead > 0 ? options.read_ahead : state_->pool->num_threads()),
+        schema_(ProjectSchema(*state_, columns_)) {}
+
+  // The TaskGroups wait for their tasks as in_flight_ is destroyed.
+  ~ScanReader() override = default;
+
+  const SchemaPtr& schema() const override { return schema_; }
+
+  Result<RecordBatchPtr> Next() override {
+    RETURN_NOT_OK(error_);
+    while (current_ == nullptr || offset_ >= current_->num_rows()) {
+      current_ = nullptr;
+      offset_ = 0;
+      Submit();
+      if (in_flight_.empty()) return RecordBatchPtr();
+      Status status = in_flight_.front().group->Wait();
+      if (!status.ok()) {
+        error_ = status;
+        return status;
+      }
+      current_ = std::move(*in_flight_.front().batch);
+      in_flight_.pop_front();
+      Submit();
+    }
+    const int64_t length = std::min(batch_rows_, current_->num_rows() - offset_);
+    RecordBatchPtr batch = offset_ == 0 && length == current_->num_rows()
+                               ? current_
+                               : current_->Slice(offset_, length);
+    offset_ += length;
+    return batch;
+  }
+
+ private:
+  struct InFlight {
+    std::unique_ptr<TaskGroup> group;
+    std::shared_ptr<RecordBatchPtr> batch;
+  };
+
+  void Submit() {
+    while (next_ < row_groups_.size() && static_cast<int>(in_flight_.size()) < read_ahead_) {
+      InFlight task{std::make_unique<TaskGroup>(state_->pool), std::make_shared<RecordBatchPtr>()};
+      task.group->Spawn([state = state_, row_group = row_groups_[next_], columns = columns_,
+                         schema = schema_, out = task.batch]() -> Status {
+        ASSIGN_OR_RETURN(*out, ReadRowGroupOf(*state, row_group, columns, schema));
+        return Status::OK();
+      });
+      in_flight_.push_back(std::move(task));
+      ++next_;
+    }
+  }
+
+  std::shared_ptr<const State> state_;
+  const std::vector<int> columns_;
+  const std::vector<int> row_groups_;
+  const int64_t batch_rows_;
+  const int read_ahead_;
+  const SchemaPtr schema_;
+  std::deque<InFlight> in_flight_;
+  size_t next_ = 0;  // Index in row_groups_ of the next row group to submit.
+  RecordBatchPtr current_;
+  int64_t offset_ = 0;  // Rows of current_ handed out.
+  Status error_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ParquetReader>> ParquetReader::Open(FileSystem* fs, const std::string& path,
+                                                           ReaderOptions options) {
+  auto state = std::make_shared<State>();
+  state->path = path;
+  state->verify_checksums = options.verify_checksums;
+  state->pool = options.pool != nullptr ? options.pool : ThreadPool::Default();
+  ASSIGN_OR_RETURN(state->file, fs->OpenForRead(path));
+  ASSIGN_OR_RETURN(state->file_size, state->file->Size());
+  if (state->file_size < kMinFileBytes) {
+    return Status::Corruption("file {}: {} bytes are too few for a Parquet file", path,
+                              state->file_size);
+  }
+  RETURN_NOT_OK_CTX(LoadFooter(state.get()), fmt::format("file {}", path));
+  // Private constructor.
+  return std::unique_ptr<ParquetReader>(new ParquetReader(std::move(state)));
+}
+
+ParquetReader::~ParquetReader() = default;
+
+const std::string& ParquetReader::path() const { return state_->path; }
+const FileMetaData& ParquetReader::metadata() const { return state_->metadata; }
+const ParquetSchema& ParquetReader::parquet_schema() const { return state_->schema.schema; }
+const SchemaPtr& ParquetReader::schema() const { return state_->schema.schema.schema; }
+const Status& ParquetReader::field_status(int i) const {
+  return state_->schema.field_status[static_cast<size_t>(i)];
+}
+int ParquetReader::num_row_groups() const {
+  return static_cast<int>(state_->metadata.row_groups.size());
+}
+int64_t ParquetReader::num_rows() const { return state_->num_rows; }
+
+std::vector<int> ParquetReader::AllColumns() const {
+  std::vector<int> columns(static_cast<size_t>(schema()->num_fields()));
+  for (size_t i = 0; i < columns.size(); ++i) columns[i] = static_cast<int>(i);
+  return columns;
+}
+
+Result<RecordBatchPtr> ParquetReader::ReadRowGroup(int row_group,
+                                                   const std::vector<int>& columns) const {
+  RETURN_NOT_OK(CheckRowGroup(*state_, row_group));
+  RETURN_NOT_OK(CheckColumns(*state_, columns));
+  return ReadRowGroupOf(*state_, row_group, columns, ProjectSchema(*state_, columns));
+}
+
+Result<std::vector<RecordBatchPtr>> ParquetReader::ReadAll(const std::vector<int>& columns) const {
+  RETURN_NOT_OK(CheckColumns(*state_, columns));
+  const SchemaPtr schema = ProjectSchema(*state_, columns);
+  std::vector<RecordBatchPtr> batches(static_cast<size_t>(num_row_groups()));
+  RETURN_NOT_OK(ParallelFor(state_->pool, num_row_groups(), [&](int64_t i) -> Status {
+    ASSIGN_OR_RETURN(batches[static_cast<size_t>(i)],
+                     ReadRowGroupOf(*state_, static_cast<int>(i), columns, schema));
+    return Status::OK();
+  }));
+  return batches;
+}
+
+Result<std::unique_ptr<RecordBatchReader>> ParquetReader::Scan(ScanOptions options) const {
+  RETURN_NOT_OK(CheckColumns(*state_, options.columns));
+  if (options.batch_rows <= 0) {
+    return Status::Invalid("scan of {}: batch_rows must be positive, not {}", state_->path,
+                           options.batch_rows);
+  }
+  std::vector<int> row_groups;
+  if (options.row_groups) {
+    row_groups = std::move(*options.row_groups);
+    for (int row_group : row_groups) RETURN_NOT_OK(CheckRowGroup(*state_, row_group));
+  } else {
+    for (int i = 0; i < num_row_groups(); ++i) row_groups.push_back(i);
+  }
+  return std::make_unique<ScanReader>(state_, std::move(options), std::move(row_groups));
+}
+
+}  // namespace strata::parquet
