@@ -81,6 +81,10 @@ int RunCli(const std::vector<std::string>& args, std::FILE* out, std::FILE* err)
   app.parse_complete_callback([&] { result = ApplyGlobals(ctx, globals); });
   AddVersionCommand(&app, &ctx, &result);
   AddGenerateCommand(&app, &ctx, &result);
+  AddSchemaCommand(&app, &ctx, &result);
+  AddMetaCommand(&app, &ctx, &result);
+  AddCatCommand(&app, &ctx, &result);
+  AddConvertCommand(&app, &ctx, &result);
   int code = ParseAndRun(&app, args, &ctx, &result);
   if (code == kExitOk && args.empty()) fmt::print(ctx.out, "{}", app.help());
   std::fflush(out);

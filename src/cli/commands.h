@@ -11,5 +11,9 @@ namespace strata::cli {
 
 void AddVersionCommand(CLI::App* app, CliContext* ctx, Status* result);
 void AddGenerateCommand(CLI::App* app, CliContext* ctx, Status* result);
+void AddSchemaCommand(CLI::App* app, CliContext* ctx, Status* result);
+void AddMetaCommand(CLI::App* app, CliContext* ctx, Status* result);
+void AddCatCommand(CLI::App* app, CliContext* ctx, Status* result);
+void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result);
 
 }  // namespace strata::cli

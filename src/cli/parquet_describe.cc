@@ -1,0 +1,121 @@
+#include "cli/parquet_describe.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "columnar/utf8.h"
+#include "io/local_file_system.h"
+
+namespace strata::cli {
+namespace {
+
+using parquet::LogicalType;
+using parquet::LogicalTypeKind;
+
+std::string_view UnitName(parquet::TimeUnit unit) {
+  switch (unit) {
+    case parquet::TimeUnit::kMillis: return "MILLIS";
+    case parquet::TimeUnit::kMicros: return "MICROS";
+    case parquet::TimeUnit::kNanos: return "NANOS";
+  }
+  return "?";
+}
+
+std::string DescribeLogical(const LogicalType& t) {
+  switch (t.kind) {
+    case LogicalTypeKind::kString: return "STRING";
+    case LogicalTypeKind::kEnum: return "ENUM";
+    case LogicalTypeKind::kJson: return "JSON";
+    case LogicalTypeKind::kBson: return "BSON";
+    case LogicalTypeKind::kUuid: return "UUID";
+    case LogicalTypeKind::kDate: return "DATE";
+    case LogicalTypeKind::kFloat16: return "FLOAT16";
+    case LogicalTypeKind::kDecimal: return fmt::format("DECIMAL({},{})", t.precision, t.scale);
+    case LogicalTypeKind::kInteger:
+      return fmt::format("INTEGER({},{})", t.bit_width, t.is_signed ? "signed" : "unsigned");
+    case LogicalTypeKind::kTime:
+    case LogicalTypeKind::kTimestamp:
+      return fmt::format("{}({}, {})", t.kind == LogicalTypeKind::kTime ? "TIME" : "TIMESTAMP",
+                         UnitName(t.unit), t.is_adjusted_to_utc ? "UTC" : "local");
+    case LogicalTypeKind::kList: return "LIST";
+    case LogicalTypeKind::kMap: return "MAP";
+    default: return "";
+  }
+}
+
+std::string_view RepetitionName(parquet::Repetition r) {
+  switch (r) {
+    case parquet::Repetition::kRequired: return "REQUIRED";
+    case parquet::Repetition::kOptional: return "OPTIONAL";
+    case parquet::Repetition::kRepeated: return "REPEATED";
+  }
+  return "?";
+}
+
+template <typename T>
+T Load(const std::string& bytes) {
+  T value{};
+  std::memcpy(&value, bytes.data(), std::min(bytes.size(), sizeof(T)));
+  return value;
+}
+
+}  // namespace
+
+void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const std::string& name,
+                           const std::string& description,
+                           void (*print)(const parquet::ParquetReader& reader,
+                                         const CliContext& ctx)) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* cmd = app->add_subcommand(name, description);
+  cmd->add_option("file", *path, "Parquet file")->required();
+  cmd->callback([ctx, result, path, print] {
+    if (!result->ok()) return;
+    auto fs = NewLocalFileSystem();
+    Result<std::unique_ptr<parquet::ParquetReader>> reader =
+        parquet::ParquetReader::Open(fs.get(), *path);
+    if (reader.ok()) print(**reader, *ctx);
+    *result = reader.status();
+  });
+}
+
+std::string DescribeStorage(const parquet::ParquetReader& reader, int field) {
+  const parquet::ParquetSchema& schema = reader.parquet_schema();
+  for (const parquet::LeafColumn& leaf : schema.leaves) {
+    if (leaf.field_index != field) continue;
+    const parquet::SchemaElement& e = schema.elements[static_cast<size_t>(leaf.schema_index)];
+    std::string out(parquet::PhysicalTypeName(leaf.physical_type));
+    if (e.type_length) out += fmt::format("({})", *e.type_length);
+    if (e.repetition_type) out += fmt::format(" {}", RepetitionName(*e.repetition_type));
+    if (e.logical_type && !DescribeLogical(*e.logical_type).empty()) {
+      out += ", " + DescribeLogical(*e.logical_type);
+    }
+    if (e.converted_type)
+      out += fmt::format(" / {}", parquet::ConvertedTypeName(*e.converted_type));
+    if (leaf.path.size() > 1)
+      out += " (nested: " + fmt::format("{}", fmt::join(leaf.path, ".")) + ")";
+    return out;
+  }
+  return "group";
+}
+
+std::string DescribeBound(const parquet::LeafColumn& leaf, const std::string& bytes) {
+  switch (leaf.physical_type) {
+    case parquet::PhysicalType::kBoolean: return Load<uint8_t>(bytes) ? "true" : "false";
+    case parquet::PhysicalType::kInt32:
+      return leaf.unsigned_order ? std::to_string(Load<uint32_t>(bytes))
+                                 : std::to_string(Load<int32_t>(bytes));
+    case parquet::PhysicalType::kInt64:
+      return leaf.unsigned_order ? std::to_string(Load<uint64_t>(bytes))
+                                 : std::to_string(Load<int64_t>(bytes));
+    case parquet::PhysicalType::kFloat: return fmt::format("{}", Load<float>(bytes));
+    case parquet::PhysicalType::kDouble: return fmt::format("{}", Load<double>(bytes));
+    default: break;
+  }
+  if (leaf.type->id() == TypeId::kString && utf8::IsValid(bytes)) return bytes;
+  std::string hex = "0x";
+  for (unsigned char c : bytes) hex += fmt::format("{:02x}", c);
+  return hex;
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,28 @@
+// Human-readable descriptions of Parquet metadata for `schema` and `meta`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/context.h"
+#include "parquet/file_reader.h"
+
+namespace strata::cli {
+
+// Adds a subcommand `name FILE` that opens FILE as Parquet and hands the
+// reader to `print` (text or JSON per ctx). Shared by schema and meta.
+void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const std::string& name,
+                           const std::string& description,
+                           void (*print)(const parquet::ParquetReader& reader,
+                                         const CliContext& ctx));
+
+// "INT64 REQUIRED, TIMESTAMP(MICROS, UTC), TIMESTAMP_MICROS" for the leaf
+// of top-level field `field`; nested fields describe their group.
+std::string DescribeStorage(const parquet::ParquetReader& reader, int field);
+
+// A statistics bound (PLAIN bytes of `leaf`'s physical type) as text:
+// numbers for INT32/INT64/FLOAT/DOUBLE/BOOLEAN, the string for UTF-8
+// BYTE_ARRAY, hex otherwise.
+std::string DescribeBound(const parquet::LeafColumn& leaf, const std::string& bytes);
+
+}  // namespace strata::cli

@@ -1,0 +1,31 @@
+// Opening a filtered, projected, limited stream of rows from a Parquet file:
+// the part of `cat` and `convert` that resolves names and predicates.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "columnar/record_batch.h"
+#include "common/result.h"
+#include "io/file_system.h"
+#include "parquet/file_reader.h"
+
+namespace strata::cli {
+
+struct ScanRequest {
+  std::string path;
+  std::vector<std::string> columns;  // Empty: all.
+  std::string where;                 // Empty: no filter.
+  int64_t limit = -1;                // -1: all rows.
+};
+
+// A RecordBatchReader that owns the file system and reader it reads from.
+// Errors: NotFound naming an unknown column and the available ones;
+// the reader's errors for the file.
+Result<std::unique_ptr<parquet::RecordBatchReader>> OpenScan(const ScanRequest& request);
+
+// A batch of `schema` with no rows.
+Result<RecordBatchPtr> EmptyBatch(const SchemaPtr& schema);
+
+}  // namespace strata::cli
