@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "parquet/predicate.h"
+#include "parquet/value_conversion.h"
 
 namespace strata::parquet {
 namespace {
@@ -26,16 +27,6 @@ std::optional<T> LoadLittleEndian(std::string_view bytes) {
   T value;
   std::memcpy(&value, bytes.data(), sizeof(T));
   return value;
-}
-
-// IEEE half precision to double (float16 columns).
-double HalfToDouble(uint16_t h) {
-  const int exponent = (h >> 10) & 0x1f;
-  const int mantissa = h & 0x3ff;
-  const double sign = (h & 0x8000) != 0 ? -1.0 : 1.0;
-  if (exponent == 0) return sign * std::ldexp(mantissa, -24);
-  if (exponent == 31) return mantissa == 0 ? sign * INFINITY : NAN;
-  return sign * std::ldexp(mantissa + 1024, exponent - 25);
 }
 
 std::optional<Value> DecodeInt32(const LeafColumn& leaf, std::string_view bytes) {
@@ -75,7 +66,7 @@ std::optional<Value> DecodeBytes(const LeafColumn& leaf, std::string_view bytes)
   }
   if (leaf.conversion == ValueConversion::kFloat16) {
     const std::optional<uint16_t> h = LoadLittleEndian<uint16_t>(bytes);
-    return h ? DecodeFloat(HalfToDouble(*h)) : std::nullopt;
+    return h ? DecodeFloat(HalfToFloat(*h)) : std::nullopt;
   }
   // Byte arrays without an unsigned order (INTERVAL) have no usable order.
   if (!leaf.unsigned_order) return std::nullopt;

@@ -91,6 +91,17 @@ void Int96Timestamps(const uint8_t* in, int64_t n, int64_t* out) {
 }
 
 // IEEE 754 binary16 to binary32; exact for every value, NaN payloads kept.
+void Float16s(const uint8_t* in, int64_t n, float* out) {
+  for (int64_t i = 0; i < n; ++i) out[i] = HalfToFloat(LoadLittleEndian<uint16_t>(in + 2 * i));
+}
+
+void TimeMillis(const uint8_t* in, int64_t n, int64_t* out) {
+  const auto* values = reinterpret_cast<const int32_t*>(in);
+  for (int64_t i = 0; i < n; ++i) out[i] = values[i];
+}
+
+}  // namespace
+
 float HalfToFloat(uint16_t half) {
   const uint32_t sign = uint32_t{half & 0x8000u} << 16;
   const uint32_t exponent = (half >> 10) & 0x1F;
@@ -103,17 +114,6 @@ float HalfToFloat(uint16_t half) {
                                          : sign | ((exponent + 112) << 23) | (mantissa << 13);
   return std::bit_cast<float>(bits);
 }
-
-void Float16s(const uint8_t* in, int64_t n, float* out) {
-  for (int64_t i = 0; i < n; ++i) out[i] = HalfToFloat(LoadLittleEndian<uint16_t>(in + 2 * i));
-}
-
-void TimeMillis(const uint8_t* in, int64_t n, int64_t* out) {
-  const auto* values = reinterpret_cast<const int32_t*>(in);
-  for (int64_t i = 0; i < n; ++i) out[i] = values[i];
-}
-
-}  // namespace
 
 Status ConvertFixedWidthValues(const LeafColumn& leaf, const uint8_t* in, int64_t n, uint8_t* out) {
   switch (leaf.conversion) {

@@ -29,4 +29,7 @@ Status ConvertFixedWidthValues(const LeafColumn& leaf, const uint8_t* in, int64_
 Status ConvertByteArrayDecimals(const LeafColumn& leaf, const int32_t* offsets, const uint8_t* data,
                                 int64_t n, uint8_t* out);
 
+// An IEEE 754 half-precision value (FLOAT16's bits) as float, exactly.
+float HalfToFloat(uint16_t half);
+
 }  // namespace strata::parquet
