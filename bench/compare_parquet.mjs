@@ -1,8 +1,9 @@
 // Parquet read and convert throughput: strata beside DuckDB and Polars, on
 // the same files, in the same run. Reports best-of-N wall times and ratios.
 //
-//   cmake --build build/release --target strata parquet_read_bench
-//   node bench/compare_parquet.mjs [--rows 10000000] [--runs 3] [--build build/release]
+//   cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release
+//   cmake --build build/bench --target strata parquet_read_bench
+//   node bench/compare_parquet.mjs [--rows 10000000] [--runs 3] [--build build/bench]
 //
 // Files: the telemetry sample written by strata (zstd) and the same rows
 // written by DuckDB (zstd). "read" materialises every column in memory:
@@ -18,7 +19,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const rows = Number(args.rows ?? 10_000_000);
 const runs = Number(args.runs ?? 3);
-const build = path.resolve(args.build ?? 'build/release');
+const build = path.resolve(args.build ?? 'build/bench');
 const strataBin = path.join(build, 'src/cli/strata');
 const readBench = path.join(build, 'bench/parquet_read_bench');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-'));
