@@ -2,8 +2,6 @@
 // as CSV, JSONL or Parquet. Batches are generated (and for text serialised)
 // in parallel, written in order, and the file appears at PATH only when
 // complete.
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -46,14 +44,6 @@ Result<TextFormat> ResolveFormat(const std::string& format, const std::string& p
   if (f == "jsonl") return TextFormat::kJsonl;
   if (f == "parquet") return TextFormat::kParquet;
   return Status::Invalid("unknown --format '{}' (expected csv, jsonl or parquet)", f);
-}
-
-// A sibling of `path` that globs and later cleanup recognise as temporary.
-std::string TempPathFor(const std::string& path) {
-  size_t slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  return fmt::format("{}{}{}-{}", dir, kTempFilePrefix, getpid(), base);
 }
 
 Result<std::string> Serialize(const RecordBatch& batch, TextFormat format, bool header) {
@@ -140,7 +130,7 @@ Status WriteRows(const SampleDataset& dataset, const GenerateOptions& opts, int6
 Result<Totals> WriteDataset(const SampleDataset& dataset, const GenerateOptions& opts, int64_t rows,
                             TextFormat format, const CliContext& ctx) {
   auto fs = NewLocalFileSystem();
-  const std::string tmp = TempPathFor(opts.to);
+  const std::string tmp = TempPathBeside(opts.to);
   ASSIGN_OR_RETURN(auto file, fs->OpenForWrite(tmp, WriteMode::kTruncate));
   ProgressReporter progress({.label = "generate", .quiet = ctx.quiet});
   Status st = WriteRows(dataset, opts, rows, format, file.get(), &progress);

@@ -1,9 +1,16 @@
 #include "io/file_system.h"
 
+#include <fmt/format.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <ctime>
 #include <limits>
 #include <utility>
 
 #include "io/glob.h"
+#include "io/posix_file.h"
 
 namespace strata {
 
@@ -67,6 +74,27 @@ Status WriteWholeFile(FileSystem* fs, const std::string& path, std::span<const u
   RETURN_NOT_OK(file->Append(contents));
   RETURN_NOT_OK(file->Sync());
   return file->Close();
+}
+
+namespace {
+
+// 64 bits that differ between processes, threads and calls, for temp names.
+uint64_t RandomBits() {
+  uint64_t bits = 0;
+  if (::getrandom(&bits, sizeof(bits), GRND_NONBLOCK) != sizeof(bits)) {
+    // No entropy yet (early boot): the pid and counter still keep names unique.
+    bits = static_cast<uint64_t>(std::clock()) ^ reinterpret_cast<uintptr_t>(&bits);
+  }
+  return bits;
+}
+
+}  // namespace
+
+std::string TempPathBeside(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  std::string name = fmt::format("{}{}-{}-{:016x}", kTempFilePrefix, ::getpid(),
+                                 counter.fetch_add(1, std::memory_order_relaxed), RandomBits());
+  return io_internal::JoinPath(io_internal::ParentDir(path), name);
 }
 
 }  // namespace strata

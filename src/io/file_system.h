@@ -226,6 +226,12 @@ class FileSystem {
                                     std::span<const uint8_t> contents,
                                     WriteMode mode = WriteMode::kTruncate);
 
+// A fresh path in the same directory as `path` (so a rename or link never
+// crosses devices) whose name starts with kTempFilePrefix: unique across
+// processes, threads and calls. Writers that publish a file by renaming it
+// into place write here first. Thread-safe.
+std::string TempPathBeside(const std::string& path);
+
 // A view of `text`'s bytes, for Append and CreateIfAbsent.
 inline std::span<const uint8_t> AsBytes(std::string_view text) {
   return {reinterpret_cast<const uint8_t*>(text.data()), text.size()};

@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,7 +10,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 
 #include "common/logging.h"
 #include "io/posix_file.h"
@@ -29,24 +27,6 @@ using io_internal::SyncDir;
 Status CheckPath(std::string_view operation, const std::string& path) {
   if (path.empty()) return Status::Invalid("{}: empty path", operation);
   return Status::OK();
-}
-
-// 64 bits that differ between processes, threads and calls, for temp names.
-uint64_t RandomBits() {
-  uint64_t bits = 0;
-  if (::getrandom(&bits, sizeof(bits), GRND_NONBLOCK) != sizeof(bits)) {
-    // No entropy yet (early boot): the pid and counter still keep names unique.
-    bits = static_cast<uint64_t>(std::clock()) ^ reinterpret_cast<uintptr_t>(&bits);
-  }
-  return bits;
-}
-
-// A fresh temporary path beside `path`, so link(2) never crosses devices.
-std::string TempPathFor(const std::string& path) {
-  static std::atomic<uint64_t> counter{0};
-  std::string name = fmt::format("{}{}-{}-{:016x}", kTempFilePrefix, ::getpid(),
-                                 counter.fetch_add(1, std::memory_order_relaxed), RandomBits());
-  return JoinPath(ParentDir(path), name);
 }
 
 // Writes `contents` to a new file at `tmp` and makes it durable.
@@ -197,7 +177,7 @@ class LocalFileSystem final : public FileSystem {
 
   Status CreateIfAbsent(const std::string& path, std::span<const uint8_t> contents) override {
     RETURN_NOT_OK(CheckPath("create-if-absent", path));
-    std::string tmp = TempPathFor(path);
+    std::string tmp = TempPathBeside(path);
     Status status = WriteDurably(tmp, contents);
     if (!status.ok()) status = status.WithContext(fmt::format("create-if-absent '{}'", path));
     if (status.ok()) status = LinkNoReplace(tmp, path);

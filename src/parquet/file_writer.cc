@@ -1,11 +1,8 @@
 #include "parquet/file_writer.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <random>
 
 #include "common/version.h"
 
@@ -13,16 +10,6 @@ namespace strata::parquet {
 namespace {
 
 constexpr std::string_view kMagic = "PAR1";
-
-// A sibling of `path` that globs skip and that no concurrent writer shares.
-std::string TempPathFor(const std::string& path) {
-  static std::atomic<uint64_t> counter{0};
-  size_t slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  return fmt::format("{}{}{}-{}-{:08x}-{}", dir, kTempFilePrefix, getpid(), counter++,
-                     std::random_device{}(), base);
-}
 
 ColumnWriterOptions OptionsFor(const WriterOptions& options, const std::string& name) {
   ColumnWriterOptions column = options.column;
@@ -63,7 +50,7 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Open(FileSystem* fs, const
                                                            WriterOptions options) {
   ASSIGN_OR_RETURN(ParquetSchema parquet_schema, ToParquetSchema(schema));
   RETURN_NOT_OK(CheckColumnNames(options, *schema));
-  auto writer = std::make_unique<ParquetWriter>(fs, path, TempPathFor(path),
+  auto writer = std::make_unique<ParquetWriter>(fs, path, TempPathBeside(path),
                                                 std::move(parquet_schema), std::move(options));
   RETURN_NOT_OK(writer->Init());
   return writer;
