@@ -6,6 +6,7 @@
 
 #include "columnar/utf8.h"
 #include "io/local_file_system.h"
+#include "parquet/predicate.h"
 
 namespace strata::cli {
 namespace {
@@ -53,13 +54,6 @@ std::string_view RepetitionName(parquet::Repetition r) {
   return "?";
 }
 
-template <typename T>
-T Load(const std::string& bytes) {
-  T value{};
-  std::memcpy(&value, bytes.data(), std::min(bytes.size(), sizeof(T)));
-  return value;
-}
-
 }  // namespace
 
 void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const std::string& name,
@@ -100,18 +94,8 @@ std::string DescribeStorage(const parquet::ParquetReader& reader, int field) {
 }
 
 std::string DescribeBound(const parquet::LeafColumn& leaf, const std::string& bytes) {
-  switch (leaf.physical_type) {
-    case parquet::PhysicalType::kBoolean: return Load<uint8_t>(bytes) ? "true" : "false";
-    case parquet::PhysicalType::kInt32:
-      return leaf.unsigned_order ? std::to_string(Load<uint32_t>(bytes))
-                                 : std::to_string(Load<int32_t>(bytes));
-    case parquet::PhysicalType::kInt64:
-      return leaf.unsigned_order ? std::to_string(Load<uint64_t>(bytes))
-                                 : std::to_string(Load<int64_t>(bytes));
-    case parquet::PhysicalType::kFloat: return fmt::format("{}", Load<float>(bytes));
-    case parquet::PhysicalType::kDouble: return fmt::format("{}", Load<double>(bytes));
-    default: break;
-  }
+  std::optional<parquet::Value> value = parquet::DecodeStatisticsValue(leaf, bytes);
+  if (value && !std::holds_alternative<std::string>(*value)) return parquet::ValueToString(*value);
   if (leaf.type->id() == TypeId::kString && utf8::IsValid(bytes)) return bytes;
   std::string hex = "0x";
   for (unsigned char c : bytes) hex += fmt::format("{:02x}", c);

@@ -20,9 +20,9 @@ void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const
 // of top-level field `field`; nested fields describe their group.
 std::string DescribeStorage(const parquet::ParquetReader& reader, int field);
 
-// A statistics bound (PLAIN bytes of `leaf`'s physical type) as text:
-// numbers for INT32/INT64/FLOAT/DOUBLE/BOOLEAN, the string for UTF-8
-// BYTE_ARRAY, hex otherwise.
+// A statistics bound (PLAIN bytes of `leaf`'s physical type) as text: the
+// decoded value for numbers (unsigned and decimal aware; decimals unscaled)
+// and booleans, the string for UTF-8 strings, hex otherwise.
 std::string DescribeBound(const parquet::LeafColumn& leaf, const std::string& bytes);
 
 }  // namespace strata::cli

@@ -164,6 +164,11 @@ Result<std::vector<uint8_t>> Evaluate(const BoundPredicate& predicate, const Rec
 
 // ---- Pruning -------------------------------------------------------------
 
+// A statistics or page-index bound (PLAIN bytes of `leaf`'s physical type)
+// as the Value a bound literal of that column holds; nullopt when it cannot
+// serve as a bound (NaN, INT96, malformed bytes, unordered byte arrays).
+std::optional<Value> DecodeStatisticsValue(const LeafColumn& leaf, std::string_view bytes);
+
 // The leaf holding the values of `comparison`'s column: the leaf of the
 // flat top-level field it was bound to, or null when there is none.
 // REQUIRES: `leaves` belong to the schema the predicate was bound to.

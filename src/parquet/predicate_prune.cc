@@ -73,9 +73,9 @@ std::optional<Value> DecodeBytes(const LeafColumn& leaf, std::string_view bytes)
   return Value(std::string(bytes));
 }
 
-// A PLAIN statistics value of `leaf` as the Value its bound literals hold,
-// or nullopt when it cannot be used.
-std::optional<Value> DecodeBound(const LeafColumn& leaf, std::string_view bytes) {
+}  // namespace
+
+std::optional<Value> DecodeStatisticsValue(const LeafColumn& leaf, std::string_view bytes) {
   switch (leaf.physical_type) {
     case PhysicalType::kBoolean:
       if (bytes.size() != 1) return std::nullopt;
@@ -97,6 +97,8 @@ std::optional<Value> DecodeBound(const LeafColumn& leaf, std::string_view bytes)
   return std::nullopt;
 }
 
+namespace {
+
 bool IsByteArray(const LeafColumn& leaf) {
   return leaf.physical_type == PhysicalType::kByteArray ||
          leaf.physical_type == PhysicalType::kFixedLenByteArray;
@@ -114,13 +116,13 @@ Bounds StatisticsBounds(const LeafColumn& leaf, const Statistics& stats, int64_t
   b.nan_count = stats.nan_count;
   b.all_null = stats.null_count && num_values >= 0 && *stats.null_count >= num_values;
   if (stats.min_value && stats.max_value) {
-    b.min = DecodeBound(leaf, *stats.min_value);
-    b.max = DecodeBound(leaf, *stats.max_value);
+    b.min = DecodeStatisticsValue(leaf, *stats.min_value);
+    b.max = DecodeStatisticsValue(leaf, *stats.max_value);
     b.exact = BoundsExact(leaf, stats);
   } else if (stats.min && stats.max && !leaf.unsigned_order && !IsByteArray(leaf)) {
     // Deprecated fields: signed numeric orders only, see predicate.h.
-    b.min = DecodeBound(leaf, *stats.min);
-    b.max = DecodeBound(leaf, *stats.max);
+    b.min = DecodeStatisticsValue(leaf, *stats.min);
+    b.max = DecodeStatisticsValue(leaf, *stats.max);
     b.exact = true;
   }
   return b;
@@ -262,8 +264,8 @@ std::vector<bool> PagesMightMatch(const BoundComparison& comparison, const LeafC
     if (index.null_counts) b.null_count = (*index.null_counts)[i];
     if (index.nan_counts) b.nan_count = (*index.nan_counts)[i];
     if (!b.all_null) {
-      b.min = DecodeBound(leaf, index.min_values[i]);
-      b.max = DecodeBound(leaf, index.max_values[i]);
+      b.min = DecodeStatisticsValue(leaf, index.min_values[i]);
+      b.max = DecodeStatisticsValue(leaf, index.max_values[i]);
       // The page index has no exactness flags: byte arrays may be truncated.
       b.exact = !IsByteArray(leaf) || leaf.conversion == ValueConversion::kDecimalFixed;
     }
