@@ -36,12 +36,12 @@ Result<std::vector<int>> ResolveColumns(const Schema& schema,
 // Filters rows by the predicate, keeps the requested columns, stops after
 // `limit` rows, and keeps the file system and the reader alive as long as
 // the stream.
-class FilteredScan final : public parquet::RecordBatchReader {
+class FilteredScan final : public RecordBatchReader {
  public:
   struct Parts {
     std::unique_ptr<FileSystem> fs;
     std::unique_ptr<parquet::ParquetReader> reader;
-    std::unique_ptr<parquet::RecordBatchReader> inner;
+    std::unique_ptr<RecordBatchReader> inner;
     std::optional<parquet::BoundPredicate> predicate;
     SchemaPtr output_schema;
     int64_t limit = -1;
@@ -90,7 +90,7 @@ SchemaPtr Project(const Schema& schema, const std::vector<int>& columns) {
 
 }  // namespace
 
-Result<std::unique_ptr<parquet::RecordBatchReader>> OpenScan(const ScanRequest& request) {
+Result<std::unique_ptr<RecordBatchReader>> OpenScan(const ScanRequest& request) {
   FilteredScan::Parts parts{.fs = NewLocalFileSystem(), .limit = request.limit};
   ASSIGN_OR_RETURN(parts.reader, parquet::ParquetReader::Open(parts.fs.get(), request.path));
   const Schema& schema = *parts.reader->schema();
@@ -114,8 +114,7 @@ Result<std::unique_ptr<parquet::RecordBatchReader>> OpenScan(const ScanRequest& 
   }
   options.columns = std::move(columns);
   ASSIGN_OR_RETURN(parts.inner, parts.reader->Scan(std::move(options)));
-  return std::unique_ptr<parquet::RecordBatchReader>(
-      std::make_unique<FilteredScan>(std::move(parts)));
+  return std::unique_ptr<RecordBatchReader>(std::make_unique<FilteredScan>(std::move(parts)));
 }
 
 Result<RecordBatchPtr> EmptyBatch(const SchemaPtr& schema) {

@@ -23,7 +23,7 @@ struct ScanRequest {
 // A RecordBatchReader that owns the file system and reader it reads from.
 // Errors: NotFound naming an unknown column and the available ones;
 // the reader's errors for the file.
-Result<std::unique_ptr<parquet::RecordBatchReader>> OpenScan(const ScanRequest& request);
+Result<std::unique_ptr<RecordBatchReader>> OpenScan(const ScanRequest& request);
 
 // A batch of `schema` with no rows.
 Result<RecordBatchPtr> EmptyBatch(const SchemaPtr& schema);

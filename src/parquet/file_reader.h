@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "columnar/record_batch.h"
+#include "columnar/record_batch_reader.h"
 #include "columnar/schema.h"
 #include "common/result.h"
 #include "common/thread_pool.h"
@@ -38,21 +39,6 @@ struct ReaderOptions {
   // Where column chunks and row groups are decoded; null means
   // ThreadPool::Default(). REQUIRES: outlives the reader and its scans.
   ThreadPool* pool = nullptr;
-};
-
-// A stream of record batches sharing one schema.
-// Thread safety: none; one consumer at a time.
-class RecordBatchReader {
- public:
-  RecordBatchReader() = default;
-  RecordBatchReader(const RecordBatchReader&) = delete;
-  RecordBatchReader& operator=(const RecordBatchReader&) = delete;
-  virtual ~RecordBatchReader() = default;
-
-  virtual const SchemaPtr& schema() const = 0;
-  // The next batch, or null at the end. After an error every further call
-  // returns the same error.
-  virtual Result<RecordBatchPtr> Next() = 0;
 };
 
 struct ScanOptions {
