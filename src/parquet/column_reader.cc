@@ -6,8 +6,11 @@
 #include <memory>
 #include <string>
 
+#include "columnar/compute.h"
 #include "parquet/column_builder.h"
+#include "parquet/page_filter.h"
 #include "parquet/page_reader.h"
+#include "parquet/predicate.h"
 #include "parquet/schema_read.h"
 #include "parquet/value_decoder.h"
 
@@ -61,11 +64,14 @@ class ChunkDecoder {
         std::min<int64_t>(metadata.total_compressed_size, static_cast<int64_t>(bytes.size()));
     ASSIGN_OR_RETURN(pages_, PageReader::Make(bytes, chunk_size, options));
     ASSIGN_OR_RETURN(decoder_, ValueDecoder::Make(leaf.physical_type, leaf.type_length));
-    FlatColumnBuilder builder(leaf, decoder_.get(), spec_.num_rows);
+    FlatColumnBuilder builder(leaf, decoder_.get(), rows());
     RETURN_NOT_OK(builder.Reserve());
-    while (builder.rows() < spec_.num_rows) RETURN_NOT_OK(NextPage(&builder));
+    while (builder.rows() < rows()) RETURN_NOT_OK(NextPage(&builder));
     return builder.Finish();
   }
+
+  // The rows the given pages hold.
+  int64_t rows() const { return spec_.page_rows < 0 ? spec_.num_rows : spec_.page_rows; }
 
   // The page the last error happened on, or -1 before the first page.
   int page_number() const { return pages_ == nullptr ? -1 : pages_->page_number(); }
@@ -76,7 +82,7 @@ class ChunkDecoder {
     switch (page.kind) {
       case Page::Kind::kEnd:
         return Status::Corruption("the column chunk ends after {} of {} rows", builder->rows(),
-                                  spec_.num_rows);
+                                  rows());
       case Page::Kind::kDictionary:
         if (seen_dictionary_ || seen_data_) {
           return Status::Corruption("a dictionary page after the chunk's first page");
@@ -129,6 +135,91 @@ Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range
   Result<std::unique_ptr<Buffer>> bytes = file->ReadAt(range.offset, range.length);
   if (!bytes.ok()) return bytes.status().WithContext(Location(spec));
   return DecodeColumnChunk((*bytes)->span(), spec);
+}
+
+namespace {
+
+// The rows of page `i`: [its first row, the next page's first row).
+RowRange PageRows(const OffsetIndex& offsets, size_t i, int64_t num_rows) {
+  const std::vector<PageLocation>& pages = offsets.page_locations;
+  const int64_t end = i + 1 < pages.size() ? pages[i + 1].first_row_index : num_rows;
+  return {pages[i].first_row_index, end};
+}
+
+// One byte per row of `spans` (concatenated), 1 for the rows in `rows`.
+std::vector<uint8_t> SelectionOf(const std::vector<RowRange>& spans,
+                                 const std::vector<RowRange>& rows) {
+  std::vector<uint8_t> selection;
+  for (const RowRange& span : spans) {
+    const size_t base = selection.size();
+    selection.resize(base + static_cast<size_t>(span.end - span.begin), 0);
+    for (const RowRange& r : IntersectRowRanges({span}, rows)) {
+      std::fill_n(selection.begin() + static_cast<std::ptrdiff_t>(base + r.begin - span.begin),
+                  r.end - r.begin, uint8_t{1});
+    }
+  }
+  return selection;
+}
+
+// Keeps the rows of `column` (holding the rows of `spans`) that are in `rows`.
+Result<VectorPtr> SelectRowsOf(VectorPtr column, const std::vector<RowRange>& spans,
+                               const std::vector<RowRange>& rows) {
+  // `rows` lies within `spans`: equal counts mean every row is kept.
+  if (CountRows(spans) == CountRows(rows)) return column;
+  const std::vector<uint8_t> selection = SelectionOf(spans, rows);
+  return Filter(column, selection);
+}
+
+Status AppendRange(RandomAccessFile* file, int64_t offset, int64_t length, Buffer* out) {
+  if (length <= 0) return Status::OK();
+  ASSIGN_OR_RETURN(std::unique_ptr<Buffer> bytes, file->ReadAt(offset, length));
+  return out->Append(bytes->span());
+}
+
+// The bytes of the dictionary page (whatever precedes the first data page)
+// and of `pages`, one read per run of adjacent pages, concatenated: a valid
+// page sequence for the PageReader.
+Result<std::unique_ptr<Buffer>> ReadPages(RandomAccessFile* file, const ByteRange& range,
+                                          const OffsetIndex& offsets,
+                                          const std::vector<int>& pages) {
+  const std::vector<PageLocation>& locations = offsets.page_locations;
+  auto out = std::make_unique<Buffer>();
+  RETURN_NOT_OK(AppendRange(file, range.offset, locations[0].offset - range.offset, out.get()));
+  for (size_t i = 0; i < pages.size();) {
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    const PageLocation& first = locations[static_cast<size_t>(pages[i])];
+    const PageLocation& last = locations[static_cast<size_t>(pages[j])];
+    RETURN_NOT_OK(AppendRange(file, first.offset,
+                              last.offset + last.compressed_page_size - first.offset, out.get()));
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<VectorPtr> ReadColumnChunkRows(RandomAccessFile* file, const ByteRange& range,
+                                      const ColumnChunkSpec& spec, const OffsetIndex* offsets,
+                                      const std::vector<RowRange>& rows) {
+  const std::vector<RowRange> all = {{0, spec.num_rows}};
+  if (offsets == nullptr ||
+      !OffsetIndexUsable(*offsets, range.offset, range.offset + range.length, spec.num_rows)) {
+    ASSIGN_OR_RETURN(VectorPtr column, ReadColumnChunk(file, range, spec));
+    return SelectRowsOf(std::move(column), all, rows);
+  }
+  const std::vector<int> pages = PagesForRows(*offsets, spec.num_rows, rows);
+  std::vector<RowRange> spans;
+  ColumnChunkSpec partial = spec;
+  partial.page_rows = 0;
+  for (int page : pages) {
+    spans.push_back(PageRows(*offsets, static_cast<size_t>(page), spec.num_rows));
+    partial.page_rows += spans.back().end - spans.back().begin;
+  }
+  Result<std::unique_ptr<Buffer>> bytes = ReadPages(file, range, *offsets, pages);
+  if (!bytes.ok()) return bytes.status().WithContext(Location(spec));
+  ASSIGN_OR_RETURN(VectorPtr column, DecodeColumnChunk((*bytes)->span(), partial));
+  return SelectRowsOf(std::move(column), spans, rows);
 }
 
 }  // namespace strata::parquet

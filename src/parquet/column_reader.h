@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "columnar/vector.h"
 #include "common/result.h"
 #include "io/file_system.h"
+#include "parquet/row_range.h"
 #include "parquet/schema.h"
 #include "parquet/thrift/metadata.h"
 
@@ -21,6 +23,9 @@ struct ColumnChunkSpec {
   const LeafColumn* leaf = nullptr;
   const ColumnMetaData* metadata = nullptr;
   int64_t num_rows = 0;  // Of the row group.
+  // The rows the given pages hold when only some of the chunk's pages are
+  // given (page pruning); -1 when the bytes hold the whole chunk.
+  int64_t page_rows = -1;
   bool verify_checksums = true;
   // For messages, which read "file F, row group R, column 'C', page P: ...".
   std::string_view file_path;
@@ -56,5 +61,15 @@ Result<VectorPtr> DecodeColumnChunk(std::span<const uint8_t> bytes, const Column
 // concurrent reads.
 Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range,
                                   const ColumnChunkSpec& spec);
+
+// Reads only the pages of the chunk holding `rows` (sorted, disjoint ranges
+// within the row group), as `offsets` locates them: the bytes before the
+// first data page (a dictionary page), then one ReadAt per run of adjacent
+// pages; the other pages are never read. Returns exactly the rows in
+// `rows`, in order. Reads the whole chunk and selects the rows when
+// `offsets` is null or does not fit the chunk (see OffsetIndexUsable).
+Result<VectorPtr> ReadColumnChunkRows(RandomAccessFile* file, const ByteRange& range,
+                                      const ColumnChunkSpec& spec, const OffsetIndex* offsets,
+                                      const std::vector<RowRange>& rows);
 
 }  // namespace strata::parquet

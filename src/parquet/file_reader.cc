@@ -10,8 +10,12 @@
 #include <string_view>
 #include <utility>
 
+#include "columnar/compute.h"
 #include "parquet/column_reader.h"
 #include "parquet/encoding/bit_util.h"
+#include "parquet/page_filter.h"
+#include "parquet/predicate.h"
+#include "parquet/row_group_filter.h"
 #include "parquet/schema_read.h"
 
 namespace strata::parquet {
@@ -169,7 +173,9 @@ SchemaPtr ProjectSchema(const State& state, const std::vector<int>& columns) {
   return MakeSchema(std::move(fields));
 }
 
-Result<VectorPtr> ReadChunk(const State& state, int row_group, int column) {
+// Reads one column chunk, or only the pages holding `rows` when given.
+Result<VectorPtr> ReadChunk(const State& state, int row_group, int column,
+                            const std::vector<RowRange>* rows = nullptr) {
   const RowGroup& group = state.metadata.row_groups[static_cast<size_t>(row_group)];
   const auto leaf_index = static_cast<size_t>(state.field_leaf[static_cast<size_t>(column)]);
   const LeafColumn& leaf = state.schema.schema.leaves[leaf_index];
@@ -192,15 +198,22 @@ Result<VectorPtr> ReadChunk(const State& state, int row_group, int column) {
                              .verify_checksums = state.verify_checksums,
                              .file_path = state.path,
                              .row_group = row_group};
-  return ReadColumnChunk(state.file.get(), *range, spec);
+  if (rows == nullptr || CountRows(*rows) == group.num_rows) {
+    return ReadColumnChunk(state.file.get(), *range, spec);
+  }
+  // An unreadable offset index only costs the pruning: the whole chunk is read.
+  Result<std::optional<OffsetIndex>> offsets = ReadOffsetIndexOf(state.file.get(), chunk);
+  const OffsetIndex* usable = offsets.ok() && *offsets ? &**offsets : nullptr;
+  return ReadColumnChunkRows(state.file.get(), *range, spec, usable, *rows);
 }
 
-Result<RecordBatchPtr> ReadRowGroupOf(const State& state, int row_group,
-                                      const std::vector<int>& columns, const SchemaPtr& schema) {
+Result<std::vector<VectorPtr>> ReadChunks(const State& state, int row_group,
+                                          const std::vector<int>& columns,
+                                          const std::vector<RowRange>* rows) {
   std::vector<VectorPtr> vectors(columns.size());
   const auto read = [&](int64_t i) -> Status {
     ASSIGN_OR_RETURN(vectors[static_cast<size_t>(i)],
-                     ReadChunk(state, row_group, columns[static_cast<size_t>(i)]));
+                     ReadChunk(state, row_group, columns[static_cast<size_t>(i)], rows));
     return Status::OK();
   };
   if (columns.size() == 1) {
@@ -208,8 +221,51 @@ Result<RecordBatchPtr> ReadRowGroupOf(const State& state, int row_group,
   } else {
     RETURN_NOT_OK(ParallelFor(state.pool, static_cast<int64_t>(columns.size()), read));
   }
+  return vectors;
+}
+
+Result<RecordBatchPtr> ReadRowGroupOf(const State& state, int row_group,
+                                      const std::vector<int>& columns, const SchemaPtr& schema) {
+  ASSIGN_OR_RETURN(std::vector<VectorPtr> vectors, ReadChunks(state, row_group, columns, nullptr));
   const int64_t num_rows = state.metadata.row_groups[static_cast<size_t>(row_group)].num_rows;
   return RecordBatch::Make(schema, std::move(vectors), num_rows);
+}
+
+// What a scan reads of each row group. With a predicate, `read_columns`
+// holds the output columns first, then those only the predicate needs.
+struct ScanPlan {
+  std::vector<int> read_columns;
+  SchemaPtr read_schema;
+  SchemaPtr output_schema;
+  std::shared_ptr<const BoundPredicate> predicate;  // Null: every row.
+};
+
+// The rows of a row group that match the plan's predicate, reading only
+// the pages the page index cannot rule out; null when no row can match.
+Result<RecordBatchPtr> ReadMatchingRows(const State& state, int row_group, const ScanPlan& plan) {
+  const RowGroup& group = state.metadata.row_groups[static_cast<size_t>(row_group)];
+  const std::vector<ColumnOrder>* orders =
+      state.metadata.column_orders ? &*state.metadata.column_orders : nullptr;
+  const std::vector<RowRange> rows =
+      SelectRows(state.file.get(), state.schema.schema.leaves, group, *plan.predicate, orders);
+  if (rows.empty()) return RecordBatchPtr();
+  ASSIGN_OR_RETURN(std::vector<VectorPtr> vectors,
+                   ReadChunks(state, row_group, plan.read_columns, &rows));
+  ASSIGN_OR_RETURN(RecordBatchPtr batch,
+                   RecordBatch::Make(plan.read_schema, std::move(vectors), CountRows(rows)));
+  ASSIGN_OR_RETURN(std::vector<uint8_t> selection, Evaluate(*plan.predicate, *batch));
+  ASSIGN_OR_RETURN(batch, FilterBatch(batch, selection));
+  if (batch->num_rows() == 0) return RecordBatchPtr();
+  const int num_output = plan.output_schema->num_fields();
+  if (num_output == batch->num_columns()) return batch;
+  std::vector<VectorPtr> columns;
+  for (int i = 0; i < num_output; ++i) columns.push_back(batch->column(i));
+  return RecordBatch::Make(plan.output_schema, std::move(columns), batch->num_rows());
+}
+
+Result<RecordBatchPtr> ReadPlanned(const State& state, int row_group, const ScanPlan& plan) {
+  if (plan.predicate != nullptr) return ReadMatchingRows(state, row_group, plan);
+  return ReadRowGroupOf(state, row_group, plan.read_columns, plan.output_schema);
 }
 
 // Scan: row groups are decoded by tasks on the pool, at most `read_ahead`
@@ -218,18 +274,18 @@ Result<RecordBatchPtr> ReadRowGroupOf(const State& state, int row_group,
 // consumer on the pool cannot deadlock it.
 class ScanReader final : public RecordBatchReader {
  public:
-  ScanReader(std::shared_ptr<const State> state, ScanOptions options, std::vector<int> row_groups)
+  ScanReader(std::shared_ptr<const State> state, const ScanOptions& options, ScanPlan plan,
+             std::vector<int> row_groups)
       : state_(std::move(state)),
-        columns_(std::move(options.columns)),
+        plan_(std::make_shared<const ScanPlan>(std::move(plan))),
         row_groups_(std::move(row_groups)),
         batch_rows_(options.batch_rows),
-        read_ahead_(options.read_ahead > 0 ? options.read_ahead : state_->pool->num_threads()),
-        schema_(ProjectSchema(*state_, columns_)) {}
+        read_ahead_(options.read_ahead > 0 ? options.read_ahead : state_->pool->num_threads()) {}
 
   // The TaskGroups wait for their tasks as in_flight_ is destroyed.
   ~ScanReader() override = default;
 
-  const SchemaPtr& schema() const override { return schema_; }
+  const SchemaPtr& schema() const override { return plan_->output_schema; }
 
   Result<RecordBatchPtr> Next() override {
     RETURN_NOT_OK(error_);
@@ -264,9 +320,9 @@ class ScanReader final : public RecordBatchReader {
   void Submit() {
     while (next_ < row_groups_.size() && static_cast<int>(in_flight_.size()) < read_ahead_) {
       InFlight task{std::make_unique<TaskGroup>(state_->pool), std::make_shared<RecordBatchPtr>()};
-      task.group->Spawn([state = state_, row_group = row_groups_[next_], columns = columns_,
-                         schema = schema_, out = task.batch]() -> Status {
-        ASSIGN_OR_RETURN(*out, ReadRowGroupOf(*state, row_group, columns, schema));
+      task.group->Spawn([state = state_, row_group = row_groups_[next_], plan = plan_,
+                         out = task.batch]() -> Status {
+        ASSIGN_OR_RETURN(*out, ReadPlanned(*state, row_group, *plan));
         return Status::OK();
       });
       in_flight_.push_back(std::move(task));
@@ -275,11 +331,10 @@ class ScanReader final : public RecordBatchReader {
   }
 
   std::shared_ptr<const State> state_;
-  const std::vector<int> columns_;
+  const std::shared_ptr<const ScanPlan> plan_;
   const std::vector<int> row_groups_;
   const int64_t batch_rows_;
   const int read_ahead_;
-  const SchemaPtr schema_;
   std::deque<InFlight> in_flight_;
   size_t next_ = 0;  // Index in row_groups_ of the next row group to submit.
   RecordBatchPtr current_;
@@ -353,12 +408,27 @@ Result<std::unique_ptr<RecordBatchReader>> ParquetReader::Scan(ScanOptions optio
   }
   std::vector<int> row_groups;
   if (options.row_groups) {
-    row_groups = std::move(*options.row_groups);
+    row_groups = *options.row_groups;
     for (int row_group : row_groups) RETURN_NOT_OK(CheckRowGroup(*state_, row_group));
   } else {
     for (int i = 0; i < num_row_groups(); ++i) row_groups.push_back(i);
   }
-  return std::make_unique<ScanReader>(state_, std::move(options), std::move(row_groups));
+  ScanPlan plan{.read_columns = options.columns,
+                .output_schema = ProjectSchema(*state_, options.columns),
+                .predicate = options.predicate};
+  if (plan.predicate != nullptr) {
+    for (const BoundComparison& c : plan.predicate->conjuncts) {
+      if (std::find(plan.read_columns.begin(), plan.read_columns.end(), c.field_index) ==
+          plan.read_columns.end()) {
+        plan.read_columns.push_back(c.field_index);
+      }
+    }
+    RETURN_NOT_OK(CheckColumns(*state_, plan.read_columns));
+    ASSIGN_OR_RETURN(row_groups, SelectRowGroups(state_->file.get(), state_->metadata,
+                                                 parquet_schema(), *plan.predicate, row_groups));
+  }
+  plan.read_schema = ProjectSchema(*state_, plan.read_columns);
+  return std::make_unique<ScanReader>(state_, options, std::move(plan), std::move(row_groups));
 }
 
 }  // namespace strata::parquet

@@ -13,7 +13,7 @@
 //
 // Today's limits: flat columns only (a struct, list or map field is listed
 // in schema() but reading it fails with NotImplemented), no encryption, no
-// column chunks in other files. Predicate pruning comes next.
+// column chunks in other files.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +33,8 @@
 
 namespace strata::parquet {
 
+struct BoundPredicate;
+
 struct ReaderOptions {
   // Check the CRC of every page that carries one; a mismatch is Corruption.
   bool verify_checksums = true;
@@ -50,6 +52,12 @@ struct ScanOptions {
   // Most rows per batch: a row group is handed out in zero-copy slices of at
   // most this many rows (batches never span row groups). Must be positive.
   int64_t batch_rows = int64_t{64} * 1024;
+  // When set, the scan returns only the rows matching it. Row groups their
+  // statistics or bloom filters rule out, and pages the page index rules
+  // out, are never read; the rows read are then filtered exactly. Columns
+  // the predicate needs that are not in `columns` are read and dropped.
+  // REQUIRES: bound to schema().
+  std::shared_ptr<const BoundPredicate> predicate;
   // Row groups decoded ahead of the consumer, bounding memory to about that
   // many decoded row groups; 0 means the pool's thread count.
   int read_ahead = 0;

@@ -29,6 +29,7 @@
 #include "columnar/schema.h"
 #include "common/result.h"
 #include "parquet/codec/bloom_filter.h"
+#include "parquet/row_range.h"
 #include "parquet/schema.h"
 #include "parquet/thrift/metadata.h"
 
@@ -208,14 +209,6 @@ bool BloomMightContain(const BoundComparison& comparison, const LeafColumn& leaf
 // when absent); statistics of a leaf whose order is unknown are ignored.
 bool RowGroupMightMatch(const BoundPredicate& predicate, const std::vector<LeafColumn>& leaves,
                         const RowGroup& row_group, const std::vector<ColumnOrder>* column_orders);
-
-// A half-open range [begin, end) of rows within a row group.
-struct RowRange {
-  int64_t begin = 0;
-  int64_t end = 0;
-
-  bool operator==(const RowRange&) const = default;
-};
 
 // The rows of the pages whose `keep` flag is set, merged into sorted,
 // disjoint, non-adjacent ranges. The whole row group when `keep` and the

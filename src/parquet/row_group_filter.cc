@@ -12,9 +12,8 @@ constexpr int64_t kHeaderProbeBytes = 64;
 bool UsesBloomFilter(CompareOp op) { return op == CompareOp::kEq || op == CompareOp::kIn; }
 
 // Whether any equality conjunct's bloom filter rules the row group out.
-Result<bool> BloomFiltersMightMatch(RandomAccessFile* file, const ParquetReader& reader,
-                                    const BoundPredicate& predicate, const RowGroup& row_group) {
-  const std::vector<LeafColumn>& leaves = reader.parquet_schema().leaves;
+bool BloomFiltersMightMatch(RandomAccessFile* file, const std::vector<LeafColumn>& leaves,
+                            const BoundPredicate& predicate, const RowGroup& row_group) {
   for (const BoundComparison& comparison : predicate.conjuncts) {
     if (!UsesBloomFilter(comparison.op)) continue;
     const LeafColumn* leaf = FindLeaf(comparison, leaves);
@@ -54,30 +53,33 @@ Result<std::unique_ptr<BloomFilter>> ReadBloomFilter(RandomAccessFile* file,
                                                        static_cast<size_t>(header.num_bytes)));
 }
 
-Result<std::vector<int>> SelectRowGroups(FileSystem* fs, const ParquetReader& reader,
-                                         const BoundPredicate& predicate) {
-  const FileMetaData& meta = reader.metadata();
-  const std::vector<ColumnOrder>* orders = meta.column_orders ? &*meta.column_orders : nullptr;
-  std::unique_ptr<RandomAccessFile> file;  // Opened only if a bloom filter is needed.
+Result<std::vector<int>> SelectRowGroups(RandomAccessFile* file, const FileMetaData& metadata,
+                                         const ParquetSchema& schema,
+                                         const BoundPredicate& predicate,
+                                         const std::vector<int>& candidates) {
+  const std::vector<ColumnOrder>* orders =
+      metadata.column_orders ? &*metadata.column_orders : nullptr;
+  const bool wants_bloom =
+      std::any_of(predicate.conjuncts.begin(), predicate.conjuncts.end(),
+                  [](const BoundComparison& c) { return UsesBloomFilter(c.op); });
   std::vector<int> kept;
-  for (size_t g = 0; g < meta.row_groups.size(); ++g) {
-    const RowGroup& row_group = meta.row_groups[g];
-    if (!RowGroupMightMatch(predicate, reader.parquet_schema().leaves, row_group, orders)) {
+  for (int g : candidates) {
+    const RowGroup& row_group = metadata.row_groups[static_cast<size_t>(g)];
+    if (!RowGroupMightMatch(predicate, schema.leaves, row_group, orders)) continue;
+    if (wants_bloom && !BloomFiltersMightMatch(file, schema.leaves, predicate, row_group)) {
       continue;
     }
-    bool wants_bloom = std::any_of(predicate.conjuncts.begin(), predicate.conjuncts.end(),
-                                   [](const BoundComparison& c) { return UsesBloomFilter(c.op); });
-    if (wants_bloom) {
-      if (file == nullptr) {
-        ASSIGN_OR_RETURN(file, fs->OpenForRead(reader.path()));
-      }
-      ASSIGN_OR_RETURN(bool might,
-                       BloomFiltersMightMatch(file.get(), reader, predicate, row_group));
-      if (!might) continue;
-    }
-    kept.push_back(static_cast<int>(g));
+    kept.push_back(g);
   }
   return kept;
+}
+
+Result<std::vector<int>> SelectRowGroups(FileSystem* fs, const ParquetReader& reader,
+                                         const BoundPredicate& predicate) {
+  ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file, fs->OpenForRead(reader.path()));
+  std::vector<int> all(static_cast<size_t>(reader.num_row_groups()));
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  return SelectRowGroups(file.get(), reader.metadata(), reader.parquet_schema(), predicate, all);
 }
 
 }  // namespace strata::parquet

@@ -21,6 +21,13 @@ namespace strata::parquet {
 Result<std::vector<int>> SelectRowGroups(FileSystem* fs, const ParquetReader& reader,
                                          const BoundPredicate& predicate);
 
+// As above, for the row groups `candidates` (kept in their order) of the
+// file `metadata` and `schema` describe, read through `file`.
+Result<std::vector<int>> SelectRowGroups(RandomAccessFile* file, const FileMetaData& metadata,
+                                         const ParquetSchema& schema,
+                                         const BoundPredicate& predicate,
+                                         const std::vector<int>& candidates);
+
 // Reads the bloom filter of `column` (header + bitset at
 // bloom_filter_offset); NotFound when the chunk has none. Tolerates writers
 // that omit bloom_filter_length.
