@@ -24,7 +24,7 @@ enum class ValueConversion : uint8_t {
   kDecimalInt32,    // INT32 unscaled value -> decimal128.
   kDecimalInt64,    // INT64 unscaled value -> decimal128.
   kDecimalFixed,    // Big-endian two's complement FLBA/BYTE_ARRAY -> decimal128.
-  kInt96Timestamp,  // INT96 (nanos of day + Julian day) -> timestamp(ns).
+  kInt96Timestamp,  // INT96 (nanos of day + Julian day) -> timestamp(us).
   kFloat16,         // FLBA(2) half float -> float32.
   kTimeMillis,      // INT32 milliseconds of day -> time(ms) as int64.
 };

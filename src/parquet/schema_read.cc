@@ -121,7 +121,7 @@ Result<LeafInfo> FromPhysicalType(const SchemaElement& e) {
     case PhysicalType::kInt32: return LeafInfo{Int32()};
     case PhysicalType::kInt64: return LeafInfo{Int64()};
     case PhysicalType::kInt96:
-      return LeafInfo{Timestamp(strata::TimeUnit::kNano, /*utc=*/false),
+      return LeafInfo{Timestamp(strata::TimeUnit::kMicro, /*utc=*/false),
                       ValueConversion::kInt96Timestamp};
     case PhysicalType::kFloat: return LeafInfo{Float32()};
     case PhysicalType::kDouble: return LeafInfo{Float64()};

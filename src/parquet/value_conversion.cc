@@ -13,7 +13,6 @@ namespace {
 
 // Julian day number of 1970-01-01, the INT96 epoch.
 constexpr int64_t kJulianEpochDay = 2440588;
-constexpr uint64_t kNanosPerDay = uint64_t{86400} * 1000 * 1000 * 1000;
 
 template <typename Out>
 Status NarrowIntegers(const LeafColumn& leaf, const int32_t* in, int64_t n, Out* out) {
@@ -79,14 +78,19 @@ Status FixedDecimals(const LeafColumn& leaf, const uint8_t* in, int64_t n, uint8
   return Status::OK();
 }
 
-// Bytes 0..7: nanoseconds of the day; bytes 8..11: Julian day. Wrapping
-// arithmetic, as Spark and Arrow compute it, so far dates cannot trap.
+// Bytes 0..7: nanoseconds of the day; bytes 8..11: Julian day. Read as
+// microseconds, as Spark (which writes INT96) and DuckDB read them, so dates
+// past 2262 keep their value. The arithmetic is Spark's, signed nanoseconds
+// and all, wrapping as Java's longs do: Spark writes far dates with
+// wrapped fields, and only the same arithmetic reads them back.
 void Int96Timestamps(const uint8_t* in, int64_t n, int64_t* out) {
+  constexpr uint64_t kMicrosPerDay = uint64_t{86400} * 1000 * 1000;
   for (int64_t i = 0; i < n; ++i) {
     const uint8_t* value = in + 12 * i;
-    const auto nanos = LoadLittleEndian<uint64_t>(value);
+    const auto nanos = static_cast<int64_t>(LoadLittleEndian<uint64_t>(value));
     const int64_t days = int64_t{LoadLittleEndian<int32_t>(value + 8)} - kJulianEpochDay;
-    out[i] = static_cast<int64_t>(static_cast<uint64_t>(days) * kNanosPerDay + nanos);
+    const auto micros_of_day = static_cast<uint64_t>(nanos / 1000);
+    out[i] = static_cast<int64_t>(static_cast<uint64_t>(days) * kMicrosPerDay + micros_of_day);
   }
 }
 

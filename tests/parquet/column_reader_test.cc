@@ -214,21 +214,20 @@ Int96 MakeInt96(uint64_t nanos_of_day, int32_t julian_day) {
   return value;
 }
 
-TEST(ColumnReaderTest, Int96BecomesNanosecondTimestamps) {
+TEST(ColumnReaderTest, Int96BecomesMicrosecondTimestamps) {
   // 2009-01-01 is Julian day 2454833 (14245 days after 1970-01-01).
-  const int64_t day = int64_t{86400} * 1'000'000'000;
+  const int64_t day = int64_t{86400} * 1'000'000;
   const std::vector<std::optional<Int96>> rows = {
-      MakeInt96(0, 2440588), MakeInt96(60'000'000'000, 2454833), std::nullopt,
-      MakeInt96(1, 2440587),
-      // Year 290000: past int64 nanoseconds, wraps like Spark's arithmetic.
+      MakeInt96(0, 2440588), MakeInt96(60'000'001'999, 2454833), std::nullopt,
+      MakeInt96(1'000, 2440587),
+      // Year 290000: past int64 nanoseconds, but microseconds hold it.
       MakeInt96(0, 2440588 + 105'192'000)};
   for (Encoding encoding : {Encoding::kPlain, Encoding::kRleDictionary}) {
     const TestChunkWriter chunk = FixedChunk(PhysicalType::kInt96, encoding, false, rows, 2);
     ASSERT_OK_AND_ASSIGN(VectorPtr vector, Decode(chunk, Leaf(PhysicalType::kInt96), 5));
-    EXPECT_EQ(vector->type()->ToString(), "timestamp(ns)");
-    const std::vector<std::optional<int64_t>> expected = {
-        0, 14245 * day + 60'000'000'000, std::nullopt, -day + 1,
-        static_cast<int64_t>(uint64_t{105'192'000} * static_cast<uint64_t>(day))};
+    EXPECT_EQ(vector->type()->ToString(), "timestamp(us)");
+    const std::vector<std::optional<int64_t>> expected = {0, 14245 * day + 60'000'001, std::nullopt,
+                                                          -day + 1, int64_t{105'192'000} * day};
     EXPECT_EQ(ValuesOf<int64_t>(*vector), expected);
   }
 }

@@ -81,7 +81,7 @@ TEST(SchemaReadTest, BarePhysicalTypes) {
   EXPECT_FALSE(LeafOf(Column("x", PhysicalType::kInt32)).unsigned_order);
 
   const LeafColumn int96 = LeafOf(Column("x", PhysicalType::kInt96));
-  EXPECT_EQ(int96.type->ToString(), "timestamp(ns)");
+  EXPECT_EQ(int96.type->ToString(), "timestamp(us)");
   EXPECT_FALSE(int96.type->utc());
   EXPECT_EQ(int96.conversion, ValueConversion::kInt96Timestamp);
 }
@@ -415,7 +415,7 @@ Result<InterpretedSchema> FixtureSchema(const std::string& name) {
 
 TEST(SchemaReadTest, FixtureSchemas) {
   ASSERT_OK_AND_ASSIGN(InterpretedSchema alltypes, FixtureSchema("alltypes_plain.parquet"));
-  EXPECT_EQ(alltypes.schema.schema->field(10).type->ToString(), "timestamp(ns)");
+  EXPECT_EQ(alltypes.schema.schema->field(10).type->ToString(), "timestamp(us)");
   EXPECT_EQ(alltypes.schema.leaves[10].conversion, ValueConversion::kInt96Timestamp);
 
   ASSERT_OK_AND_ASSIGN(InterpretedSchema v2, FixtureSchema("datapage_v2.snappy.parquet"));
