@@ -305,6 +305,25 @@ Result<VectorPtr> Filter(const VectorPtr& vector, std::span<const uint8_t> selec
   return Gather(vector->type(), pieces);
 }
 
+Result<VectorPtr> Take(const VectorPtr& vector, std::span<const int64_t> rows) {
+  for (int64_t row : rows) {
+    if (row < 0 || row >= vector->length()) {
+      return Status::Invalid("row {} taken from a vector of {} rows", row, vector->length());
+    }
+  }
+  const Piece piece{vector.get(), rows.data(), 0, static_cast<int64_t>(rows.size())};
+  return Gather(vector->type(), std::span<const Piece>(&piece, 1));
+}
+
+Result<RecordBatchPtr> TakeBatch(const RecordBatchPtr& batch, std::span<const int64_t> rows) {
+  std::vector<VectorPtr> columns;
+  for (const VectorPtr& column : batch->columns()) {
+    ASSIGN_OR_RETURN(VectorPtr taken, Take(column, rows));
+    columns.push_back(std::move(taken));
+  }
+  return RecordBatch::Make(batch->schema(), std::move(columns), static_cast<int64_t>(rows.size()));
+}
+
 Result<RecordBatchPtr> FilterBatch(const RecordBatchPtr& batch,
                                    std::span<const uint8_t> selection) {
   if (static_cast<int64_t>(selection.size()) != batch->num_rows()) {

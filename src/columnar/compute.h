@@ -30,6 +30,14 @@ Result<VectorPtr> Filter(const VectorPtr& vector, std::span<const uint8_t> selec
 // when every row is selected.
 Result<RecordBatchPtr> FilterBatch(const RecordBatchPtr& batch, std::span<const uint8_t> selection);
 
+// The rows `rows` of `vector`, in that order (repeats allowed), with fresh
+// buffers: grouping rows by a key (partitioning, sorting) without one
+// selection per group.
+// REQUIRES: every index in [0, vector->length()) (checked: Invalid).
+Result<VectorPtr> Take(const VectorPtr& vector, std::span<const int64_t> rows);
+// Takes `rows` of every column of `batch`.
+Result<RecordBatchPtr> TakeBatch(const RecordBatchPtr& batch, std::span<const int64_t> rows);
+
 // The number of non-zero bytes of `selection`.
 int64_t CountSelected(std::span<const uint8_t> selection);
 

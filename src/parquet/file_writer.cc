@@ -118,6 +118,8 @@ int64_t ParquetWriter::BufferedBytes() const {
   return bytes;
 }
 
+int64_t ParquetWriter::FileBytes() const { return file_ == nullptr ? 0 : file_->Tell(); }
+
 Status ParquetWriter::FlushRowGroup() {
   if (buffered_rows_ == 0) return Status::OK();
   std::vector<EncodedChunk> chunks(writers_.size());

@@ -61,6 +61,14 @@ class ParquetWriter {
   // syncs, and renames the file into place. Idempotent after success.
   Status Close();
 
+  // Ends the row group being buffered now (a no-op when it is empty), e.g.
+  // to cap memory across many open writers. Not thread-safe.
+  Status FlushRowGroup();
+  // Bytes held by the row group being buffered (encoded pages so far).
+  int64_t BufferedBytes() const;
+  // Bytes written to the file so far (flushed row groups).
+  int64_t FileBytes() const;
+
   int64_t num_rows() const { return num_rows_; }
   const SchemaPtr& schema() const { return schema_.schema; }
   // The footer as written. REQUIRES: Close() succeeded.
@@ -75,11 +83,9 @@ class ParquetWriter {
  private:
   Status Init();
   Status WriteSlice(const RecordBatch& batch, int64_t offset, int64_t length);
-  Status FlushRowGroup();
   Status WriteChunk(EncodedChunk chunk, RowGroup* row_group);
   Status WriteIndexes();
   Status WriteFooter();
-  int64_t BufferedBytes() const;
 
   FileSystem* const fs_;
   const std::string path_;

@@ -250,5 +250,35 @@ TEST(ConcatenateTest, Batches) {
   EXPECT_TRUE(ConcatenateBatches(mismatched).status().IsInvalid());
 }
 
+// Take must equal taking each row alone (a one-row Filter), concatenated.
+void CheckTake(const VectorPtr& v, const std::vector<int64_t>& rows) {
+  ASSERT_OK_AND_ASSIGN(VectorPtr taken, Take(v, rows));
+  ASSERT_EQ(taken->length(), static_cast<int64_t>(rows.size()));
+  ASSERT_OK(taken->Validate());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_TRUE(taken->RowEquals(static_cast<int64_t>(i), *v, rows[i])) << i;
+  }
+}
+
+TEST(TakeTest, ReordersAndRepeatsRowsOfEveryKind) {
+  std::vector<Opt<std::string>> strings;
+  for (int i = 0; i < 50; ++i) {
+    strings.push_back(i % 7 == 3 ? Opt<std::string>() : Opt<std::string>(std::string(i % 5, 'x')));
+  }
+  const std::vector<int64_t> rows = {4, 0, 4, 17, 33, 3, 10};
+  CheckTake(MakeStrings(strings), rows);
+  CheckTake(MakeStrings(strings)->Slice(5, 40), rows);
+  CheckTake(MakeVector<int64_t>({1, 2, 3, 4, 5}), {4, 3, 3, 0});
+  CheckTake(MakeBools({true, false, {}, true, false}), {2, 0, 4});
+  CheckTake(MakeStruct(40), rows);
+  CheckTake(MakeStrings(strings), {});
+}
+
+TEST(TakeTest, RejectsRowsOutOfRange) {
+  VectorPtr v = MakeVector<int32_t>({1, 2, 3});
+  EXPECT_TRUE(Take(v, std::vector<int64_t>{3}).status().IsInvalid());
+  EXPECT_TRUE(Take(v, std::vector<int64_t>{-1}).status().IsInvalid());
+}
+
 }  // namespace
 }  // namespace strata
