@@ -22,6 +22,11 @@ struct CliContext {
   void Print(fmt::format_string<Args...> f, Args&&... args) const {
     fmt::print(out, f, std::forward<Args>(args)...);
   }
+  // One "strata: error: ..." line on `err`, for failures that do not end
+  // the command (one input of several).
+  void Error(const Status& status) const {
+    fmt::print(err, "strata: error: {}\n", status.ToString());
+  }
 };
 
 // `text` as a JSON string literal, quotes included.

@@ -105,7 +105,7 @@ TEST_F(ParquetCommandsTest, ConvertReencodesAndKeepsEveryValue) {
   CliRun run = RunStrata({"convert", edge_, "--to", out, "--compression", "gzip",
                           "--data-page-version", "2", "--encoding", "plain"});
   ASSERT_EQ(run.code, kExitOk) << run.err;
-  EXPECT_THAT(run.out, HasSubstr("converted 12 rows"));
+  EXPECT_THAT(run.out, HasSubstr("rows=12 rejected=0 files=1 "));
   EXPECT_THAT(RunStrata({"meta", out}).out, HasSubstr("text: BYTE_ARRAY GZIP PLAIN,RLE"));
   EXPECT_EQ(RunStrata({"cat", out, "--format", "jsonl"}).out,
             RunStrata({"cat", edge_, "--format", "jsonl"}).out);
