@@ -5,14 +5,19 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <optional>
 #include <string>
 
+#include "cli/sample_data_internal.h"
 #include "columnar/builder.h"
 #include "columnar/decimal.h"
 
 namespace strata::cli {
 namespace {
+
+using sample_internal::RoundTo;
+using sample_internal::Unit;
 
 constexpr int64_t kBatteries = 96;
 constexpr int64_t kBatteriesPerSite = 12;
@@ -21,28 +26,6 @@ constexpr int64_t kStartMicros = 1'759'276'800'000'000;  // 2025-10-01T00:00:00Z
 constexpr std::array<std::string_view, 8> kSites = {"DC-CNX-01", "DC-CNX-02", "DC-BKK-01",
                                                     "DC-BKK-02", "DC-HKT-01", "DC-SIN-01",
                                                     "DC-SIN-02", "DC-KUL-01"};
-
-// SplitMix64: a tiny, high-quality mixer; hashing (seed, row, column) gives
-// each value independently of generation order.
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// A uniform double in [0, 1) for (seed, row, column).
-double Unit(uint64_t seed, int64_t row, uint64_t column) {
-  uint64_t h = Mix(seed ^ Mix(static_cast<uint64_t>(row) * 0x100000001b3ULL + column));
-  return static_cast<double>(h >> 11) * 0x1.0p-53;
-}
-
-// Rounds to `digits` decimals; dividing by an exact power of ten gives the
-// double nearest the decimal, so values print short ("12.931").
-double RoundTo(double value, int digits) {
-  double scale = std::pow(10.0, digits);
-  return std::round(value * scale) / scale;
-}
 
 std::string BatteryId(int64_t battery) {
   return fmt::format("{}-UPS-01-STR-{:02}-JAR-{:03}", kSites[battery / kBatteriesPerSite],
@@ -69,7 +52,7 @@ Status TelemetryBuilders::AppendRow(int64_t r, uint64_t seed) {
   const int64_t reading = r / kBatteries;
   // A slow daily temperature cycle per battery plus noise, so data has
   // realistic runs for encoders to find.
-  double cycle = std::sin(static_cast<double>(reading % 8640) * (2 * M_PI / 8640));
+  double cycle = std::sin(static_cast<double>(reading % 8640) * (2 * std::numbers::pi / 8640));
   double temp = RoundTo(30 + 8 * cycle + 6 * Unit(seed, r, 3), 1);
   RETURN_NOT_OK(reading_id.Append(r));
   RETURN_NOT_OK(ts.Append(kStartMicros + reading * kReadingIntervalMicros));
@@ -263,13 +246,26 @@ const SampleDataset& EdgeCasesDataset() {
   return dataset;
 }
 
+namespace {
+
+std::vector<const SampleDataset*> AllDatasets() {
+  return {&TelemetryDataset(), &EdgeCasesDataset(), &QueryPerfDataset(), &SensorsDataset(),
+          &IndexAdvisorDataset()};
+}
+
+}  // namespace
+
 std::vector<std::string_view> SampleDatasetNames() {
-  return {TelemetryDataset().name(), EdgeCasesDataset().name()};
+  std::vector<std::string_view> names;
+  for (const SampleDataset* d : AllDatasets()) names.push_back(d->name());
+  return names;
 }
 
 Result<const SampleDataset*> FindSampleDataset(std::string_view name) {
-  for (const SampleDataset* d : {&TelemetryDataset(), &EdgeCasesDataset()}) {
-    if (d->name() == name) return d;
+  for (const SampleDataset* d : AllDatasets()) {
+    if (d->name() == name) {
+      return d;
+    }
   }
   return Status::NotFound("no sample dataset '{}' (known: {})", name,
                           fmt::join(SampleDatasetNames(), ", "));
