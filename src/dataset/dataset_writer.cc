@@ -97,7 +97,7 @@ std::string DatasetWriter::NextFileName() {
 }
 
 Status DatasetWriter::Write(const RecordBatchPtr& batch) {
-  if (done_) return Status::Invalid("write to a committed or aborted dataset writer");
+  if (done_ || finished_) return Status::Invalid("write to a finished or aborted dataset writer");
   if (batch->num_rows() == 0) return Status::OK();
   if (options_.partitions.empty()) return WriteToPartition("", batch);
   ASSIGN_OR_RETURN(std::vector<std::string> paths, PartitionPaths(*batch, options_.partitions));
@@ -176,7 +176,12 @@ Status DatasetWriter::EnforceMemoryBudget() {
 }
 
 Status DatasetWriter::Commit() {
-  if (done_) return Status::Invalid("dataset writer already committed or aborted");
+  RETURN_NOT_OK(Finish());
+  return Publish();
+}
+
+Status DatasetWriter::Finish() {
+  if (done_ || finished_) return Status::Invalid("dataset writer already finished or aborted");
   while (!open_.empty()) {
     Status status = FinishFile(open_.size() - 1);
     if (!status.ok()) {
@@ -184,6 +189,12 @@ Status DatasetWriter::Commit() {
       return status;
     }
   }
+  finished_ = true;
+  return Status::OK();
+}
+
+Status DatasetWriter::Publish() {
+  if (done_ || !finished_) return Status::Invalid("dataset writer not finished, or done");
   for (size_t i = 0; i < files_.size(); ++i) {
     Status status = fs_->Rename(pending_paths_[i], files_[i].path);
     if (!status.ok()) {

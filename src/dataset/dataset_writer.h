@@ -67,8 +67,15 @@ class DatasetWriter {
   // REQUIRES: batch's schema equals the writer's.
   Status Write(const RecordBatchPtr& batch);
   // Finishes every file and renames each pending file to its final name.
-  // After an error the files not yet renamed are deleted.
+  // After an error the files not yet renamed are deleted. Same as Finish()
+  // then Publish().
   Status Commit();
+  // Finishes every file; files() then lists their final paths, which are
+  // not yet visible (so a caller can record them durably first). After an
+  // error everything is deleted.
+  Status Finish();
+  // Renames the finished files into place. REQUIRES: Finish() succeeded.
+  Status Publish();
   // Deletes every pending file (best effort). Idempotent.
   void Abort();
 
@@ -99,6 +106,7 @@ class DatasetWriter {
   std::vector<WrittenFile> files_;
   std::vector<std::string> pending_paths_;  // Parallel to files_.
   int64_t rows_written_ = 0;
+  bool finished_ = false;
   bool done_ = false;
 };
 
