@@ -1,183 +1,290 @@
-// `strata convert INPUT... --to DEST`: reads each input (Parquet today) and
-// writes it with strata's writer, into one Parquet file or a directory of
-// them (hive partitions, files rolled at a target size, immutable names).
+// `strata convert INPUT... --to DEST`: reads each input (CSV, gzip/zstd CSV
+// or Parquet) and writes it with strata's writer, into one Parquet file or a
+// directory of them (hive partitions, files rolled at a target size,
+// immutable names). CSV types are inferred from a sample and checked on
+// every row; a later value that needs a wider type restarts the input with
+// the widened schema, and bad rows fail, are skipped or are quarantined.
 // Each input is converted on its own: a failed one leaves nothing behind
 // and does not stop the others; the exit code is 1 if any failed. After
 // writing, the row counts in the written footers must equal the rows read.
+// Re-runs are idempotent: an input whose content (checksum) was converted
+// into DEST before is skipped.
 #include <fmt/format.h>
 
-#include <chrono>
+#include <set>
 
 #include "cli/commands.h"
-#include "cli/parquet_options.h"
-#include "cli/scan.h"
-#include "common/progress.h"
-#include "dataset/dataset_writer.h"
+#include "cli/convert.h"
+#include "cli/schema_file.h"
+#include "columnar/temporal.h"
+#include "common/clock.h"
+#include "common/logging.h"
+#include "dataset/manifest.h"
 #include "io/local_file_system.h"
+#include "parquet/file_reader.h"
 
 namespace strata::cli {
 namespace {
-
-struct ConvertOptions {
-  std::vector<std::string> inputs;
-  std::string to;
-  std::vector<std::string> columns;
-  std::string where;
-  std::string partition_by;
-  std::string target_file_size = "512MB";
-  ParquetCliOptions parquet;
-};
-
-struct Summary {
-  std::string input;
-  std::string output;  // The file, or the directory.
-  int64_t rows = 0;
-  int64_t files = 0;
-  int64_t input_bytes = 0;
-  int64_t output_bytes = 0;
-  double seconds = 0;
-};
-
-// A single file is written when DEST ends in .parquet and nothing asks for
-// a directory.
-bool WritesSingleFile(const ConvertOptions& opts) {
-  return opts.to.ends_with(".parquet") && opts.partition_by.empty() && opts.inputs.size() == 1;
-}
-
-// The rows the footers of `paths` declare.
-Result<int64_t> FooterRows(FileSystem* fs, const std::vector<std::string>& paths) {
-  int64_t rows = 0;
-  for (const std::string& path : paths) {
-    ASSIGN_OR_RETURN(auto reader, parquet::ParquetReader::Open(fs, path));
-    rows += reader->num_rows();
-  }
-  return rows;
-}
-
-Status CheckIntegrity(FileSystem* fs, const std::vector<std::string>& paths, int64_t rows_read) {
-  ASSIGN_OR_RETURN(const int64_t written, FooterRows(fs, paths));
-  if (written != rows_read) {
-    return Status::Internal("{} rows were read but the written footers hold {}", rows_read,
-                            written);
-  }
-  return Status::OK();
-}
-
-// Streams `scan` into a single file at opts.to.
-Status WriteFile(FileSystem* fs, RecordBatchReader* scan, const ConvertOptions& opts,
-                 const parquet::WriterOptions& options, ProgressReporter* progress,
-                 Summary* summary) {
-  ASSIGN_OR_RETURN(auto writer, parquet::ParquetWriter::Open(fs, opts.to, scan->schema(), options));
-  for (;;) {
-    ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
-    if (batch == nullptr) break;
-    RETURN_NOT_OK(writer->Write(*batch));
-    summary->rows += batch->num_rows();
-    progress->Add(0, batch->num_rows());
-  }
-  RETURN_NOT_OK(writer->Close());
-  RETURN_NOT_OK(CheckIntegrity(fs, {opts.to}, summary->rows));
-  ASSIGN_OR_RETURN(FileInfo out, fs->GetFileInfo(opts.to));
-  summary->files = 1;
-  summary->output_bytes = out.size;
-  return Status::OK();
-}
-
-// Streams `scan` into the directory opts.to; files appear only when whole.
-Status WriteDataset(FileSystem* fs, RecordBatchReader* scan, const ConvertOptions& opts,
-                    const parquet::WriterOptions& options, ProgressReporter* progress,
-                    Summary* summary) {
-  dataset::DatasetWriterOptions dataset_options{.file = options};
-  if (!opts.partition_by.empty()) {
-    Result<std::vector<dataset::PartitionField>> fields =
-        dataset::ParsePartitioning(opts.partition_by, *scan->schema());
-    if (!fields.ok()) return fields.status().WithContext("--partition-by");
-    dataset_options.partitions = std::move(fields).value();
-  }
-  Result<int64_t> target = ParseByteSize(opts.target_file_size);
-  if (!target.ok()) return target.status().WithContext("--target-file-size");
-  dataset_options.target_file_bytes = *target;
-  ASSIGN_OR_RETURN(auto writer, dataset::DatasetWriter::Open(fs, opts.to, scan->schema(),
-                                                             std::move(dataset_options)));
-  for (;;) {
-    ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
-    if (batch == nullptr) break;
-    RETURN_NOT_OK(writer->Write(batch));
-    summary->rows += batch->num_rows();
-    progress->Add(0, batch->num_rows());
-  }
-  RETURN_NOT_OK(writer->Commit());
-  std::vector<std::string> paths;
-  for (const dataset::WrittenFile& file : writer->files()) {
-    paths.push_back(file.path);
-    summary->output_bytes += file.bytes;
-  }
-  summary->files = static_cast<int64_t>(paths.size());
-  return CheckIntegrity(fs, paths, summary->rows);
-}
-
-Result<Summary> ConvertOne(const std::string& input, const ConvertOptions& opts,
-                           const CliContext& ctx) {
-  const auto start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(parquet::WriterOptions options, ToWriterOptions(opts.parquet));
-  ScanRequest request{.path = input, .columns = opts.columns, .where = opts.where};
-  ASSIGN_OR_RETURN(auto scan, OpenScan(request));
-  auto fs = NewLocalFileSystem();
-  Summary summary{.input = input, .output = opts.to};
-  ASSIGN_OR_RETURN(FileInfo in, fs->GetFileInfo(input));
-  summary.input_bytes = in.size;
-  ProgressReporter progress({.label = "convert", .quiet = ctx.quiet});
-  if (WritesSingleFile(opts)) {
-    RETURN_NOT_OK(WriteFile(fs.get(), scan.get(), opts, options, &progress, &summary));
-  } else {
-    RETURN_NOT_OK(WriteDataset(fs.get(), scan.get(), opts, options, &progress, &summary));
-  }
-  progress.Finish();
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  summary.seconds = elapsed.count();
-  return summary;
-}
 
 double Ratio(const Summary& s) {
   return s.input_bytes > 0 ? static_cast<double>(s.output_bytes) / s.input_bytes : 0;
 }
 
-void PrintSummary(const Summary& s, const CliContext& ctx) {
-  const double rows_per_s = s.seconds > 0 ? static_cast<double>(s.rows) / s.seconds : 0;
+void PrintSkipped(const Summary& s, const CliContext& ctx) {
   if (ctx.json) {
     ctx.Print(
-        "{{\"input\": {}, \"output\": {}, \"rows\": {}, \"rejected\": 0, \"files\": {}, "
-        "\"input_bytes\": {}, \"output_bytes\": {}, \"ratio\": {:.4f}, \"seconds\": {:.3f}}}\n",
-        JsonString(s.input), JsonString(s.output), s.rows, s.files, s.input_bytes, s.output_bytes,
-        Ratio(s), s.seconds);
+        "{{\"input\": {}, \"output\": {}, \"skipped\": true, \"reason\": {}, "
+        "\"checksum\": {}}}\n",
+        JsonString(s.input), JsonString(s.output), JsonString(s.skip_reason),
+        JsonString(s.checksum));
   } else if (!ctx.quiet) {
-    ctx.Print(
-        "input={} rows={} rejected=0 files={} in_bytes={} out_bytes={} ratio={:.1f}% "
-        "rows_per_s={:.0f} seconds={:.2f}\n",
-        s.input, s.rows, s.files, s.input_bytes, s.output_bytes, Ratio(s) * 100, rows_per_s,
-        s.seconds);
+    ctx.Print("input={} skipped=true reason=\"{}\" checksum={}\n", s.input, s.skip_reason,
+              s.checksum);
   }
 }
 
-Status ConvertAll(const ConvertOptions& opts, const CliContext& ctx) {
+void PrintSummary(const Summary& s, const CliContext& ctx) {
+  if (s.skipped) return PrintSkipped(s, ctx);
+  const double rows_per_s = s.seconds > 0 ? static_cast<double>(s.rows) / s.seconds : 0;
+  if (ctx.json) {
+    ctx.Print(
+        "{{\"input\": {}, \"output\": {}, \"rows\": {}, \"rejected\": {}, \"quarantine\": {}, "
+        "\"files\": {}, \"input_bytes\": {}, \"output_bytes\": {}, \"ratio\": {:.4f}, "
+        "\"seconds\": {:.3f}}}\n",
+        JsonString(s.input), JsonString(s.output), s.rows, s.rejected,
+        s.quarantine.empty() ? "null" : JsonString(s.quarantine), s.files, s.input_bytes,
+        s.output_bytes, Ratio(s), s.seconds);
+  } else if (!ctx.quiet) {
+    ctx.Print(
+        "input={} rows={} rejected={} files={} in_bytes={} out_bytes={} ratio={:.1f}% "
+        "rows_per_s={:.0f} seconds={:.2f}\n",
+        s.input, s.rows, s.rejected, s.files, s.input_bytes, s.output_bytes, Ratio(s) * 100,
+        rows_per_s, s.seconds);
+    if (!s.quarantine.empty()) ctx.Print("quarantined {} rows in {}\n", s.rejected, s.quarantine);
+  }
+}
+
+// --print-schema: the inferred schema of each input, in the schema-file
+// format, and nothing written.
+Status PrintSchemas(const ConvertOptions& opts, const CliContext& ctx) {
+  auto fs = NewLocalFileSystem();
+  for (const std::string& input : opts.inputs) {
+    ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs.get(), input, opts.format));
+    if (kind != InputKind::kCsv) {
+      return Status::Invalid(
+          "{}: --print-schema infers CSV schemas; use `strata schema` for "
+          "Parquet",
+          input);
+    }
+    ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(fs.get(), input, opts));
+    ctx.Print("{}", SchemaFileText(*schema));
+  }
+  return Status::OK();
+}
+
+std::string NowIso(Clock* clock) {
+  return FormatTimestamp(clock->NowUnixMicros(), TimeUnit::kMicro, true, TimestampStyle::kIso);
+}
+
+// The checksum a single output file records of its input, or "".
+Result<std::string> FileSourceChecksum(FileSystem* fs, const std::string& path) {
+  ASSIGN_OR_RETURN(auto reader, parquet::ParquetReader::Open(fs, path));
+  const auto& pairs = reader->metadata().key_value_metadata;
+  if (!pairs.has_value()) return std::string();
+  for (const parquet::KeyValue& pair : *pairs) {
+    if (pair.key == kSourceChecksumKey) return pair.value.value_or("");
+  }
+  return std::string();
+}
+
+// One `convert` over all its inputs: decides per input whether it was
+// converted already (by content checksum, from the directory's manifest or
+// the output file's metadata), records new conversions, and makes
+// --overwrite all-or-nothing: the old contents go only once every input
+// converted, else the new ones go.
+class ConvertRun {
+ public:
+  ConvertRun(const ConvertOptions& opts, const CliContext& ctx)
+      : opts_(opts), ctx_(ctx), fs_(NewLocalFileSystem()) {}
+
+  Status Prepare() {
+    if (WritesSingleFile(opts_)) return PrepareFile();
+    ASSIGN_OR_RETURN(manifest_, dataset::Manifest::Load(fs_.get(), opts_.to));
+    if (opts_.dry_run) return Status::OK();
+    for (const dataset::ManifestEntry& entry : manifest_.incomplete()) {
+      LogWarn("removing the files of an interrupted conversion",
+              {{"input", entry.input}, {"checksum", entry.checksum}});
+      RETURN_NOT_OK(dataset::Manifest::Remove(fs_.get(), opts_.to, entry));
+    }
+    if (opts_.overwrite) return SnapshotOldFiles();
+    return Status::OK();
+  }
+
+  Result<Summary> Convert(const std::string& input) {
+    Summary summary{.input = input, .output = opts_.to};
+    ASSIGN_OR_RETURN(FileInfo in, fs_->GetFileInfo(input));
+    summary.input_bytes = in.size;
+    ASSIGN_OR_RETURN(summary.checksum, dataset::ContentChecksum(fs_.get(), input));
+    RETURN_NOT_OK(DecideSkip(&summary));
+    if (summary.skipped || opts_.dry_run) return summary;
+    RETURN_NOT_OK(ConvertOne(fs_.get(), input, opts_, ctx_, RecordIn(&summary), &summary));
+    if (!summary.quarantine.empty()) new_paths_.insert(summary.quarantine);
+    return summary;
+  }
+
+  // After every input: settles --overwrite.
+  Status Finish(int failed) {
+    if (!opts_.overwrite || opts_.dry_run) return Status::OK();
+    if (failed > 0) {
+      for (const dataset::ManifestEntry& entry : recorded_) {
+        RETURN_NOT_OK(dataset::Manifest::Remove(fs_.get(), opts_.to, entry));
+      }
+      return Status::OK();
+    }
+    for (const std::string& path : old_files_) {
+      if (new_paths_.contains(path)) continue;
+      Status deleted = fs_->DeleteFile(path);
+      if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) return deleted;
+    }
+    return Status::OK();
+  }
+
+  FileSystem* fs() const { return fs_.get(); }
+
+ private:
+  Status PrepareFile() {
+    Result<FileInfo> info = fs_->GetFileInfo(opts_.to);
+    if (info.status().code() == StatusCode::kNotFound) return Status::OK();
+    RETURN_NOT_OK(info.status());
+    file_exists_ = true;
+    Result<std::string> checksum = FileSourceChecksum(fs_.get(), opts_.to);
+    if (checksum.ok()) file_checksum_ = *checksum;
+    return Status::OK();
+  }
+
+  // Every visible file now in the directory, to delete after an overwrite.
+  Status SnapshotOldFiles() {
+    Result<std::vector<FileInfo>> listing = fs_->ListDir(opts_.to, /*recursive=*/true);
+    if (listing.status().code() == StatusCode::kNotFound) return Status::OK();
+    RETURN_NOT_OK(listing.status());
+    for (const FileInfo& info : *listing) {
+      const size_t slash = info.path.find_last_of('/');
+      const bool hidden = info.path.compare(slash + 1, 1, ".") == 0;
+      if (info.type == FileType::kFile && !hidden) old_files_.push_back(info.path);
+    }
+    return Status::OK();
+  }
+
+  Status DecideSkip(Summary* summary) {
+    if (opts_.overwrite) return Status::OK();
+    if (!seen_.insert(summary->checksum).second) {
+      summary->skipped = true;
+      summary->skip_reason = "same content as an earlier input of this run";
+      return Status::OK();
+    }
+    if (WritesSingleFile(opts_)) {
+      if (!file_exists_) return Status::OK();
+      if (file_checksum_ == summary->checksum) {
+        summary->skipped = true;
+        summary->skip_reason = "already converted into " + opts_.to;
+        return Status::OK();
+      }
+      return Status::AlreadyExists(
+          "{} exists and was not converted from this input; --overwrite replaces it", opts_.to);
+    }
+    if (const dataset::ManifestEntry* entry = manifest_.Find(summary->checksum)) {
+      summary->skipped = true;
+      summary->skip_reason = fmt::format("already converted at {} into {} files",
+                                         entry->committed_at, entry->files.size());
+    }
+    return Status::OK();
+  }
+
+  // Records the input's files in the manifest before they become visible.
+  BeforePublish RecordIn(Summary* summary) {
+    return [this, summary](const std::vector<dataset::WrittenFile>& files) -> Status {
+      dataset::ManifestEntry entry{.input = summary->input,
+                                   .checksum = summary->checksum,
+                                   .input_bytes = summary->input_bytes,
+                                   .rows = summary->rows,
+                                   .rejected = summary->rejected,
+                                   .committed_at = NowIso(Clock::System())};
+      for (const dataset::WrittenFile& file : files) {
+        entry.files.push_back(file.path.substr(opts_.to.size() + 1));
+        new_paths_.insert(file.path);
+      }
+      Status recorded = dataset::Manifest::Record(fs_.get(), opts_.to, entry);
+      // With --overwrite the old entry for the same content is replaced.
+      if (recorded.code() == StatusCode::kAlreadyExists && opts_.overwrite) {
+        if (const dataset::ManifestEntry* old = manifest_.Find(summary->checksum)) {
+          RETURN_NOT_OK(dataset::Manifest::Remove(fs_.get(), opts_.to, *old));
+          recorded = dataset::Manifest::Record(fs_.get(), opts_.to, entry);
+        }
+      }
+      RETURN_NOT_OK(recorded);
+      new_paths_.insert(dataset::Manifest::EntryPath(opts_.to, entry.checksum));
+      recorded_.push_back(std::move(entry));
+      return Status::OK();
+    };
+  }
+
+  const ConvertOptions& opts_;
+  const CliContext& ctx_;
+  std::unique_ptr<FileSystem> fs_;
+  dataset::Manifest manifest_;
+  bool file_exists_ = false;
+  std::string file_checksum_;
+  std::set<std::string> seen_;
+  std::vector<dataset::ManifestEntry> recorded_;
+  std::vector<std::string> old_files_;
+  std::set<std::string> new_paths_;
+};
+
+void PrintDryRun(const Summary& s, const ConvertOptions& opts, ConvertRun* run,
+                 const CliContext& ctx) {
+  ctx.Print("input={} action={} checksum={}{}\n", s.input, s.skipped ? "skip" : "convert",
+            s.checksum, s.skipped ? " reason=\"" + s.skip_reason + "\"" : "");
+  if (s.skipped) return;
+  Result<InputKind> kind = DetectInputKind(run->fs(), s.input, opts.format);
+  if (!kind.ok() || *kind != InputKind::kCsv) return;
+  Result<SchemaPtr> schema = InferSchema(run->fs(), s.input, opts);
+  if (schema.ok()) ctx.Print("{}", SchemaFileText(**schema));
+}
+
+Status CheckDestination(const ConvertOptions& opts) {
+  if (opts.to.empty()) return Status::Invalid("--to is required");
   if (opts.to.ends_with(".parquet") && opts.inputs.size() > 1) {
     return Status::Invalid("{} inputs cannot go into one file '{}': give a directory",
                            opts.inputs.size(), opts.to);
   }
+  return Status::OK();
+}
+
+Status ConvertAll(ConvertOptions opts, const CliContext& ctx) {
+  while (opts.to.size() > 1 && opts.to.ends_with('/')) opts.to.pop_back();
+  if (opts.print_schema) return PrintSchemas(opts, ctx);
+  RETURN_NOT_OK(CheckDestination(opts));
+  ConvertRun run(opts, ctx);
+  RETURN_NOT_OK(run.Prepare());
   int failed = 0;
   Status last;
   for (const std::string& input : opts.inputs) {
-    Result<Summary> summary = ConvertOne(input, opts, ctx);
+    Result<Summary> summary = run.Convert(input);
     if (summary.ok()) {
-      PrintSummary(*summary, ctx);
+      opts.dry_run ? PrintDryRun(*summary, opts, &run, ctx) : PrintSummary(*summary, ctx);
       continue;
     }
     ++failed;
     last = summary.status();
     if (opts.inputs.size() > 1) ctx.Error(summary.status());
   }
+  RETURN_NOT_OK(run.Finish(failed));
   if (failed == 0) return Status::OK();
   if (opts.inputs.size() == 1) return last;
+  if (opts.overwrite) {
+    return Status::Invalid("{} of {} inputs failed; --overwrite kept the previous contents", failed,
+                           opts.inputs.size());
+  }
   return Status::Invalid("{} of {} inputs failed", failed, opts.inputs.size());
 }
 
@@ -187,9 +294,23 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
   auto opts = std::make_shared<ConvertOptions>();
   CLI::App* cmd = app->add_subcommand(
       "convert", "Convert files into a Parquet file or a directory of Parquet files");
-  cmd->add_option("inputs", opts->inputs, "Files to read (Parquet)")->required();
-  cmd->add_option("--to", opts->to, "Destination: FILE.parquet for one input, else a directory")
+  cmd->add_option("inputs", opts->inputs,
+                  "Files to read: CSV (also .gz or .zst compressed) or Parquet")
       ->required();
+  cmd->add_option("--to", opts->to, "Destination: FILE.parquet for one input, else a directory");
+  cmd->add_option("--input-format", opts->format,
+                  "Input format, csv or parquet (default: by name, then content)");
+  cmd->add_flag("--print-schema", opts->print_schema,
+                "Print the schema inferred for each CSV input (schema-file format); write "
+                "nothing");
+  cmd->add_option("--quarantine", opts->quarantine,
+                  "With --on-error quarantine: the CSV file for rejected rows (default: "
+                  "DEST/_rejected/INPUT.rejected.csv, or DEST.rejected.csv)");
+  cmd->add_flag("--overwrite", opts->overwrite,
+                "Replace DEST's contents (once every input converted) instead of skipping "
+                "inputs converted before");
+  cmd->add_flag("--dry-run", opts->dry_run,
+                "List what would be converted or skipped, with inferred schemas; write nothing");
   cmd->add_option("--columns", opts->columns, "Columns to keep (default: all)")->delimiter(',');
   cmd->add_option("--where", opts->where, "Keep only the rows that match (see `strata cat`)");
   cmd->add_option("--partition-by", opts->partition_by,
@@ -199,6 +320,7 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
                   "Roll over to a new file at this size (directory output)")
       ->capture_default_str();
   AddParquetWriteOptions(cmd, &opts->parquet);
+  AddCsvReadOptions(cmd, &opts->csv);
   cmd->callback([ctx, result, opts] {
     if (!result->ok()) return;
     *result = ConvertAll(*opts, *ctx);

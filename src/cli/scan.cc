@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "columnar/builder.h"
+#include "columnar/compute.h"
 #include "io/local_file_system.h"
 #include "parquet/predicate.h"
 
@@ -59,7 +60,59 @@ class LimitedScan final : public RecordBatchReader {
   int64_t left_;
 };
 
+// Evaluates the predicate on every batch, then projects.
+class FilteredStream final : public RecordBatchReader {
+ public:
+  FilteredStream(std::unique_ptr<RecordBatchReader> input, std::vector<int> columns,
+                 std::unique_ptr<parquet::BoundPredicate> predicate)
+      : input_(std::move(input)), columns_(std::move(columns)), predicate_(std::move(predicate)) {
+    std::vector<Field> fields;
+    for (int i : columns_) fields.push_back(input_->schema()->field(i));
+    schema_ = std::make_shared<Schema>(std::move(fields), input_->schema()->metadata());
+  }
+
+  const SchemaPtr& schema() const override { return schema_; }
+
+  Result<RecordBatchPtr> Next() override {
+    for (;;) {
+      ASSIGN_OR_RETURN(RecordBatchPtr batch, input_->Next());
+      if (batch == nullptr) return batch;
+      if (predicate_ != nullptr) {
+        ASSIGN_OR_RETURN(std::vector<uint8_t> selection, parquet::Evaluate(*predicate_, *batch));
+        ASSIGN_OR_RETURN(batch, FilterBatch(batch, selection));
+      }
+      if (batch->num_rows() == 0) continue;
+      std::vector<VectorPtr> columns;
+      for (int i : columns_) columns.push_back(batch->column(i));
+      return RecordBatch::Make(schema_, std::move(columns), batch->num_rows());
+    }
+  }
+
+ private:
+  std::unique_ptr<RecordBatchReader> input_;
+  std::vector<int> columns_;
+  std::unique_ptr<parquet::BoundPredicate> predicate_;
+  SchemaPtr schema_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<RecordBatchReader>> FilterAndProject(
+    std::unique_ptr<RecordBatchReader> input, const std::vector<std::string>& columns,
+    const std::string& where) {
+  if (columns.empty() && where.empty()) return input;
+  ASSIGN_OR_RETURN(std::vector<int> indices, ResolveColumns(*input->schema(), columns));
+  std::unique_ptr<parquet::BoundPredicate> predicate;
+  if (!where.empty()) {
+    Result<parquet::Predicate> parsed = parquet::ParsePredicate(where);
+    if (!parsed.ok()) return parsed.status().WithContext("--where");
+    Result<parquet::BoundPredicate> bound = parquet::Bind(*parsed, *input->schema());
+    if (!bound.ok()) return bound.status().WithContext("--where");
+    predicate = std::make_unique<parquet::BoundPredicate>(std::move(*bound));
+  }
+  return std::unique_ptr<RecordBatchReader>(
+      std::make_unique<FilteredStream>(std::move(input), std::move(indices), std::move(predicate)));
+}
 
 Result<std::unique_ptr<RecordBatchReader>> OpenScan(const ScanRequest& request) {
   LimitedScan::Parts parts{.fs = NewLocalFileSystem(), .limit = request.limit};

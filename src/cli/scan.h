@@ -25,6 +25,13 @@ struct ScanRequest {
 // the reader's errors for the file.
 Result<std::unique_ptr<RecordBatchReader>> OpenScan(const ScanRequest& request);
 
+// Wraps a stream so it yields only the rows matching `where` (same syntax
+// as for Parquet) and only `columns` (empty: all), for inputs that cannot
+// prune themselves (CSV). Errors as for OpenScan, before any row is read.
+Result<std::unique_ptr<RecordBatchReader>> FilterAndProject(
+    std::unique_ptr<RecordBatchReader> input, const std::vector<std::string>& columns,
+    const std::string& where);
+
 // A batch of `schema` with no rows.
 Result<RecordBatchPtr> EmptyBatch(const SchemaPtr& schema);
 

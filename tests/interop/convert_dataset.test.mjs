@@ -55,12 +55,17 @@ test('partition keys are escaped, nulls and empty strings kept apart', async () 
   assert.deepEqual(got, want);
 });
 
-test('a second convert into the same directory appends, overwriting nothing', async () => {
+test('re-converting an input writes nothing; another input appends', async () => {
   const input = path.join(dir, 'small.parquet');
+  const other = path.join(dir, 'other.parquet');
   strata(['--quiet', 'generate', 'telemetry', '--rows', '1000', '--to', input]);
+  strata(['--quiet', 'generate', 'telemetry', '--rows', '1000', '--seed', '2', '--to', other]);
   const out = path.join(dir, 'appends');
   strata(['--quiet', 'convert', input, '--to', out]);
-  strata(['--quiet', 'convert', input, '--to', out]);
+  const again = strata(['convert', input, '--to', out]);
+  assert.match(again.stdout, /skipped=true reason="already converted at /);
+  assert.equal(parquetFiles(out).length, 1);
+  strata(['--quiet', 'convert', other, '--to', out]);
   assert.equal(parquetFiles(out).length, 2);
   const n = await duckdbRows(`SELECT count(*) AS n FROM '${out}/*.parquet'`);
   assert.equal(Number(n[0].n), 2000);

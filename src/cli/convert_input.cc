@@ -1,0 +1,233 @@
+// Converting one input: opening it (CSV with inference and widening
+// restarts, or Parquet), streaming it into one file or a dataset directory,
+// and checking the written footers against the rows read.
+#include <chrono>
+
+#include "cli/convert.h"
+#include "cli/quarantine.h"
+#include "cli/scan.h"
+#include "common/logging.h"
+#include "common/progress.h"
+#include "dataset/manifest.h"
+#include "formats/csv_reader.h"
+#include "parquet/file_reader.h"
+
+namespace strata::cli {
+namespace {
+
+// Called with every batch before it is written: progress, quarantine.
+using BatchHook = std::function<Status(const RecordBatch&)>;
+
+// Where one conversion writes, and what it reports to.
+struct Target {
+  FileSystem* fs;
+  const ConvertOptions* opts;
+  const BeforePublish* before_publish;
+  ProgressReporter* progress;
+  Summary* summary;
+};
+
+// The rows the footers of `paths` declare.
+Result<int64_t> FooterRows(FileSystem* fs, const std::vector<std::string>& paths) {
+  int64_t rows = 0;
+  for (const std::string& path : paths) {
+    ASSIGN_OR_RETURN(auto reader, parquet::ParquetReader::Open(fs, path));
+    rows += reader->num_rows();
+  }
+  return rows;
+}
+
+Status CheckIntegrity(FileSystem* fs, const std::vector<std::string>& paths, int64_t rows_read) {
+  ASSIGN_OR_RETURN(const int64_t written, FooterRows(fs, paths));
+  if (written != rows_read) {
+    return Status::Internal("{} rows were read but the written footers hold {}", rows_read,
+                            written);
+  }
+  return Status::OK();
+}
+
+// Streams `scan` into a single file at opts.to, which records the input's
+// checksum in its key-value metadata (so a re-run can skip it).
+Status WriteFile(const Target& t, RecordBatchReader* scan, parquet::WriterOptions options,
+                 const BatchHook& hook) {
+  const std::string& path = t.opts->to;
+  options.key_value_metadata.emplace_back(std::string(kSourceChecksumKey), t.summary->checksum);
+  ASSIGN_OR_RETURN(auto writer, parquet::ParquetWriter::Open(t.fs, path, scan->schema(), options));
+  for (;;) {
+    ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
+    if (batch == nullptr) break;
+    RETURN_NOT_OK(hook(*batch));
+    RETURN_NOT_OK(writer->Write(*batch));
+    t.summary->rows += batch->num_rows();
+  }
+  RETURN_NOT_OK(writer->Close());
+  Status intact = CheckIntegrity(t.fs, {path}, t.summary->rows);
+  if (!intact.ok()) {
+    (void)t.fs->DeleteFile(path);
+    return intact;
+  }
+  ASSIGN_OR_RETURN(FileInfo out, t.fs->GetFileInfo(path));
+  t.summary->files = 1;
+  t.summary->output_bytes = out.size;
+  return Status::OK();
+}
+
+Result<dataset::DatasetWriterOptions> DatasetOptions(const ConvertOptions& opts,
+                                                     const Schema& schema,
+                                                     parquet::WriterOptions file) {
+  dataset::DatasetWriterOptions options{.file = std::move(file)};
+  if (!opts.partition_by.empty()) {
+    Result<std::vector<dataset::PartitionField>> fields =
+        dataset::ParsePartitioning(opts.partition_by, schema);
+    if (!fields.ok()) return fields.status().WithContext("--partition-by");
+    options.partitions = std::move(fields).value();
+  }
+  Result<int64_t> target = ParseByteSize(opts.target_file_size);
+  if (!target.ok()) return target.status().WithContext("--target-file-size");
+  options.target_file_bytes = *target;
+  return options;
+}
+
+// Streams `scan` into the directory opts.to; files appear only when whole,
+// after before_publish recorded them.
+Status WriteDataset(const Target& t, RecordBatchReader* scan, parquet::WriterOptions file,
+                    const BatchHook& hook) {
+  ASSIGN_OR_RETURN(dataset::DatasetWriterOptions options,
+                   DatasetOptions(*t.opts, *scan->schema(), std::move(file)));
+  ASSIGN_OR_RETURN(auto writer, dataset::DatasetWriter::Open(t.fs, t.opts->to, scan->schema(),
+                                                             std::move(options)));
+  for (;;) {
+    ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
+    if (batch == nullptr) break;
+    RETURN_NOT_OK(hook(*batch));
+    RETURN_NOT_OK(writer->Write(batch));
+    t.summary->rows += batch->num_rows();
+  }
+  RETURN_NOT_OK(writer->Finish());
+  RETURN_NOT_OK((*t.before_publish)(writer->files()));
+  RETURN_NOT_OK(writer->Publish());
+  std::vector<std::string> paths;
+  for (const dataset::WrittenFile& written : writer->files()) {
+    paths.push_back(written.path);
+    t.summary->output_bytes += written.bytes;
+  }
+  t.summary->files = static_cast<int64_t>(paths.size());
+  return CheckIntegrity(t.fs, paths, t.summary->rows);
+}
+
+Status WriteStream(const Target& t, RecordBatchReader* scan, const BatchHook& hook) {
+  ASSIGN_OR_RETURN(parquet::WriterOptions options, ToWriterOptions(t.opts->parquet));
+  if (WritesSingleFile(*t.opts)) return WriteFile(t, scan, std::move(options), hook);
+  return WriteDataset(t, scan, std::move(options), hook);
+}
+
+// Rejected rows go beside the output: `<dest>/_rejected/<input>.rejected.csv`
+// for a directory (readers skip `_` directories), `<dest>.rejected.csv` for
+// a file.
+Result<std::string> QuarantinePath(FileSystem* fs, const std::string& input,
+                                   const ConvertOptions& opts) {
+  if (!opts.quarantine.empty()) return opts.quarantine;
+  if (WritesSingleFile(opts)) return opts.to + ".rejected.csv";
+  const std::string dir = opts.to + "/_rejected";
+  RETURN_NOT_OK(fs->CreateDir(dir, /*recursive=*/true));
+  const size_t slash = input.find_last_of('/');
+  return dir + "/" + input.substr(slash == std::string::npos ? 0 : slash + 1) + ".rejected.csv";
+}
+
+Status ConvertParquet(const Target& t, const std::string& input) {
+  ScanRequest request{.path = input, .columns = t.opts->columns, .where = t.opts->where};
+  ASSIGN_OR_RETURN(auto scan, OpenScan(request));
+  return WriteStream(t, scan.get(), [progress = t.progress](const RecordBatch& batch) {
+    progress->Add(0, batch.num_rows());
+    return Status::OK();
+  });
+}
+
+// One attempt at converting a CSV input with `schema`; `widened` is set
+// when a value asked for a wider schema.
+Status ConvertCsvOnce(const Target& t, const std::string& input, const SchemaPtr& schema,
+                      const formats::CsvReadOptions& read_options, SchemaPtr* widened) {
+  ASSIGN_OR_RETURN(auto csv, formats::CsvReader::Open(t.fs, input, schema, read_options));
+  formats::CsvReader* reader = csv.get();
+  ASSIGN_OR_RETURN(auto stream, FilterAndProject(std::move(csv), t.opts->columns, t.opts->where));
+  std::unique_ptr<QuarantineFile> quarantine;
+  if (t.opts->csv.on_error == "quarantine") {
+    ASSIGN_OR_RETURN(std::string path, QuarantinePath(t.fs, input, *t.opts));
+    quarantine = std::make_unique<QuarantineFile>(t.fs, std::move(path));
+  }
+  int64_t bytes_seen = 0;
+  auto hook = [&](const RecordBatch& batch) -> Status {
+    const int64_t bytes = reader->compressed_bytes_read();
+    t.progress->Add(bytes - bytes_seen, batch.num_rows());
+    bytes_seen = bytes;
+    if (quarantine != nullptr) return quarantine->Add(reader->TakeRejected());
+    return Status::OK();
+  };
+  // The manifest records the final count of rejected rows.
+  const BeforePublish record = [&](const std::vector<dataset::WrittenFile>& files) {
+    t.summary->rejected = reader->rows_rejected();
+    return (*t.before_publish)(files);
+  };
+  Target attempt = t;
+  attempt.before_publish = &record;
+  t.summary->rows = 0;
+  Status written = WriteStream(attempt, stream.get(), hook);
+  *widened = reader->widened_schema();
+  RETURN_NOT_OK(written);
+  t.summary->rejected = reader->rows_rejected();
+  if (quarantine == nullptr) return Status::OK();
+  RETURN_NOT_OK(quarantine->Add(reader->TakeRejected()));
+  RETURN_NOT_OK(quarantine->Commit());
+  if (quarantine->rows() > 0) t.summary->quarantine = quarantine->path();
+  return Status::OK();
+}
+
+// Infers, then converts; each widening restarts from the first row with
+// every widening found so far, so restarts are bounded by the lattice's
+// height times the columns.
+Status ConvertCsv(const Target& t, const std::string& input) {
+  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(t.opts->csv));
+  ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(t.fs, input, *t.opts));
+  for (;;) {
+    SchemaPtr widened;
+    Status status = ConvertCsvOnce(t, input, schema, read_options, &widened);
+    if (status.ok() || widened == nullptr) return status;
+    LogInfo("restarting with a wider column type",
+            {{"input", input}, {"reason", status.message()}});
+    schema = std::move(widened);
+  }
+}
+
+}  // namespace
+
+bool WritesSingleFile(const ConvertOptions& opts) {
+  return opts.to.ends_with(".parquet") && opts.partition_by.empty() && opts.inputs.size() == 1;
+}
+
+Result<SchemaPtr> InferSchema(FileSystem* fs, const std::string& input,
+                              const ConvertOptions& opts) {
+  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(opts.csv));
+  ASSIGN_OR_RETURN(formats::InferOptions infer, ToInferOptions(opts.csv));
+  return formats::InferCsvSchema(fs, input, read_options, infer);
+}
+
+Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions& opts,
+                  const CliContext& ctx, const BeforePublish& before_publish, Summary* summary) {
+  const auto start = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs, input, opts.format));
+  ProgressReporter progress({.label = "convert",
+                             .total_bytes = kind == InputKind::kCsv ? summary->input_bytes : -1,
+                             .quiet = ctx.quiet});
+  const Target target{fs, &opts, &before_publish, &progress, summary};
+  if (kind == InputKind::kCsv) {
+    RETURN_NOT_OK(ConvertCsv(target, input));
+  } else {
+    RETURN_NOT_OK(ConvertParquet(target, input));
+  }
+  progress.Finish();
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  summary->seconds = elapsed.count();
+  return Status::OK();
+}
+
+}  // namespace strata::cli
