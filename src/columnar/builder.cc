@@ -26,7 +26,7 @@ Result<VectorPtr> VectorBuilder::Finish() {
   return result;
 }
 
-Status VectorBuilder::AppendValidity(int64_t n, bool valid) {
+Status VectorBuilder::AppendValiditySlow(int64_t n, bool valid) {
   if (!valid && null_count_ == 0 && n > 0) {
     // First null: materialise the bitmap for the rows so far.
     RETURN_NOT_OK(validity_.AppendN(length_, true));

@@ -51,7 +51,14 @@ class VectorBuilder {
   explicit VectorBuilder(TypePtr type) : type_(std::move(type)) {}
 
   // Records the validity of the next `n` rows and advances length().
-  Status AppendValidity(int64_t n, bool valid);
+  // Inline for the common all-valid case, which only counts.
+  Status AppendValidity(int64_t n, bool valid) {
+    if (valid && null_count_ == 0) {
+      length_ += n;
+      return Status::OK();
+    }
+    return AppendValiditySlow(n, valid);
+  }
   // Like AppendValidity, row i valid when valid_bytes[i] != 0; a null
   // `valid_bytes` means all valid.
   Status AppendValidityBytes(const uint8_t* valid_bytes, int64_t n);
@@ -61,6 +68,8 @@ class VectorBuilder {
   virtual Result<VectorPtr> FinishInternal(BufferPtr validity) = 0;
 
  private:
+  Status AppendValiditySlow(int64_t n, bool valid);
+
   TypePtr type_;
   // Materialised only from the first null on, so all-valid columns skip
   // bitmap work entirely.

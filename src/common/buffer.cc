@@ -70,8 +70,7 @@ Status Buffer::Resize(size_t size) {
   return Status::OK();
 }
 
-Status Buffer::Append(const void* bytes, size_t length) {
-  if (length == 0) return Status::OK();
+Status Buffer::AppendSlow(const void* bytes, size_t length) {
   RETURN_NOT_OK(Reserve(size_ + length));
   std::memcpy(data_ + size_, bytes, length);
   size_ += length;

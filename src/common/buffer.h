@@ -53,13 +53,22 @@ class Buffer {
   Status Reserve(size_t capacity);
   // Sets size(); new bytes are zero.
   Status Resize(size_t size);
-  Status Append(const void* bytes, size_t length);
+  // Inline so that small fixed-size appends (one value at a time, as the
+  // builders do) compile to a compare and a store.
+  Status Append(const void* bytes, size_t length) {
+    if (size_ + length > capacity_) return AppendSlow(bytes, length);
+    if (length != 0) std::memcpy(data_ + size_, bytes, length);
+    size_ += length;
+    return Status::OK();
+  }
   Status Append(std::span<const uint8_t> bytes) { return Append(bytes.data(), bytes.size()); }
   Status Append(std::string_view bytes) { return Append(bytes.data(), bytes.size()); }
   // Sets size() to 0, keeping the capacity.
   void Clear() { size_ = 0; }
 
  private:
+  Status AppendSlow(const void* bytes, size_t length);
+
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
