@@ -65,11 +65,13 @@ void CheckShapes(const CsvBlock& block, int num_columns, RowVerdicts* verdicts) 
   }
 }
 
-// The reader's value options, with the column's own date format if any.
+// The reader's value options, with the column's own date or timestamp
+// format if any.
 ValueOptions ColumnValueOptions(const Field& field, const CsvReadOptions& options) {
   ValueOptions values = options.values;
   for (const auto& [key, value] : field.metadata) {
     if (key == kDateFormatKey) values.date_format = value;
+    if (key == kTimestampFormatKey) values.timestamp_format = value;
   }
   return values;
 }
@@ -77,10 +79,11 @@ ValueOptions ColumnValueOptions(const Field& field, const CsvReadOptions& option
 // Parses column `col` of every row still good; a value that does not fit
 // becomes a null and either a widening or a bad row.
 Result<VectorPtr> ParseColumn(const CsvBlock& block, int col, const ChunkContext& context,
-                              RowVerdicts* verdicts, ParsedChunk* out) {
+                              RowVerdicts* verdicts, ParsedTextChunk* out) {
   const Field& field = context.schema->field(col);
-  const CsvReadOptions& options = *context.options;
+  const CsvReadOptions& options = context.options;
   ASSIGN_OR_RETURN(auto parser, ColumnParser::Make(field.type, ColumnValueOptions(field, options)));
+  RETURN_NOT_OK(parser->Reserve(block.num_rows()));
   bool widened = false;
   for (int64_t row = 0; row < block.num_rows(); ++row) {
     if (verdicts->bad(row)) {
@@ -129,13 +132,13 @@ void CheckRequired(const RecordBatch& batch, const ChunkContext& context, RowVer
 
 }  // namespace
 
-Result<ParsedChunk> ParseCsvChunk(CsvChunk chunk, const ChunkContext& context) {
-  const CsvReadOptions& options = *context.options;
+Result<ParsedTextChunk> ParseCsvChunk(CsvChunk chunk, const ChunkContext& context) {
+  const CsvReadOptions& options = context.options;
   CsvBlock block;
   Status tokenized =
       TokenizeCsv(std::move(chunk.text), options.dialect, options.limits, chunk.first_line, &block);
   if (!tokenized.ok()) return tokenized.WithContext(context.path);
-  ParsedChunk out;
+  ParsedTextChunk out;
   out.rows = block.num_rows();
   RowVerdicts verdicts(block, context);
   const int num_columns = context.schema->num_fields();

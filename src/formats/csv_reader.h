@@ -6,22 +6,21 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "columnar/record_batch_reader.h"
 #include "columnar/schema.h"
 #include "common/result.h"
 #include "common/thread_pool.h"
+#include "formats/csv_chunker.h"
 #include "formats/csv_dialect.h"
+#include "formats/read_options.h"
+#include "formats/text_reader.h"
 #include "formats/value_options.h"
 #include "io/file_system.h"
 
 namespace strata::formats {
-
-enum class OnError {
-  kFail,  // The first bad row fails the read.
-  kSkip,  // Bad rows are dropped (and kept for TakeRejected), up to max_errors.
-};
 
 struct CsvReadOptions {
   CsvDialect dialect;
@@ -40,25 +39,6 @@ struct CsvReadOptions {
   ThreadPool* pool = nullptr;  // Null: ThreadPool::Default().
 };
 
-struct InferOptions {
-  // Data rows to sample from the start of the file; -1 reads them all.
-  int64_t sample_rows = 20480;
-};
-
-// Field metadata: the strptime format of a date column's values when it
-// is not the reader's (inference proved a day/month order, or a schema file
-// says so).
-inline constexpr std::string_view kDateFormatKey = "strata.date_format";
-
-// A row that could not be read: malformed, or a value that does not fit.
-struct RejectedRow {
-  std::string file;
-  int64_t line = 0;    // 1-based physical line where the record starts.
-  std::string column;  // Empty when the whole record is malformed.
-  std::string raw;     // The record's text.
-  std::string reason;  // Why, with the value.
-};
-
 // Infers column names (from the header, else column_1, column_2, ...; empty
 // names become column_N and repeated ones get a _2, _3 suffix) and types
 // from a sample. Every column is nullable. Records whose field count differs
@@ -68,34 +48,29 @@ Result<SchemaPtr> InferCsvSchema(FileSystem* fs, const std::string& path,
                                  const CsvReadOptions& options, const InferOptions& infer);
 
 // Thread safety: none; one consumer. Parse tasks run on options.pool.
-class CsvReader final : public RecordBatchReader {
+class CsvReader final : public TextReader {
  public:
   // REQUIRES: fs outlives the reader; `schema` has one field per CSV column
   // in file order (names need not match the header: a schema file may rename).
+  // Fails when the header's width differs from the schema's.
   static Result<std::unique_ptr<CsvReader>> Open(FileSystem* fs, const std::string& path,
                                                  SchemaPtr schema, CsvReadOptions options);
   ~CsvReader() override;
 
-  const SchemaPtr& schema() const override;
-  // One batch per chunk of about limits.block_bytes of text. Errors name
-  // the file, line, column and value. A widening value fails
-  // with Invalid whose message says which column widens to which type;
-  // widened_schema() then returns the schema to restart with.
-  Result<RecordBatchPtr> Next() override;
+  // The header's names as written (empty without a header).
+  const std::vector<std::string>& header() const;
 
-  int64_t rows_read() const;      // Rows returned so far.
-  int64_t rows_rejected() const;  // Bad rows skipped so far.
-  int64_t compressed_bytes_read() const;
-  int64_t file_size() const;
-  // Rejected rows collected since the last call (kSkip only).
-  std::vector<RejectedRow> TakeRejected();
-  // Set after Next() failed because a value needs a wider column type.
-  SchemaPtr widened_schema() const;
+ protected:
+  Result<std::optional<ParseTask>> NextTask() override;
+  const InputStream& input() const override;
 
  private:
-  class Impl;
-  explicit CsvReader(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  struct Shared;
+  CsvReader(std::unique_ptr<CsvChunker> chunker, std::shared_ptr<const Shared> shared,
+            TextReadPolicy policy);
+
+  std::unique_ptr<CsvChunker> chunker_;
+  std::shared_ptr<const Shared> shared_;  // Read by the parse tasks.
 };
 
 }  // namespace strata::formats

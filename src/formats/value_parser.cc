@@ -1,6 +1,7 @@
 #include "formats/value_parser.h"
 
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <span>
 #include <string>
@@ -41,6 +42,14 @@ Status TooPrecise(std::string_view text, const DataType& type) {
 // The byte offset of the first malformed UTF-8 sequence, or npos.
 size_t FindInvalidUtf8(std::string_view text) {
   size_t pos = 0;
+  // ASCII, the common case, is checked eight bytes at a time.
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  while (pos + 8 <= text.size()) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, sizeof(word));
+    if ((word & kHighBits) != 0) break;
+    pos += 8;
+  }
   while (pos < text.size()) {
     if (static_cast<unsigned char>(text[pos]) < 0x80) {
       ++pos;
@@ -259,6 +268,7 @@ class TypedParser final : public ColumnParser {
     return converter_.Append(text, *type(), &builder_);
   }
   Status AppendNull() override { return builder_.AppendNull(); }
+  Status Reserve(int64_t rows) override { return builder_.Reserve(rows); }
   int64_t length() const override { return builder_.length(); }
   Result<VectorPtr> Finish() override { return builder_.Finish(); }
 

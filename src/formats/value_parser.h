@@ -38,6 +38,8 @@ class ColumnParser {
   // (converted to UTC); one without time zone takes only values without.
   virtual Status Append(std::string_view text, bool quoted) = 0;
   virtual Status AppendNull() = 0;
+  // Makes room for `rows` more values, so a block's appends do not regrow.
+  virtual Status Reserve(int64_t rows) = 0;
   virtual int64_t length() const = 0;
   // The vector of the values appended so far; resets the parser.
   virtual Result<VectorPtr> Finish() = 0;

@@ -17,7 +17,18 @@ namespace strata::formats::internal {
 
 // Strips ASCII spaces and tabs from both ends: numbers, booleans, dates,
 // times, timestamps and uuids tolerate them, as DuckDB does; strings keep them.
-std::string_view TrimSpaces(std::string_view text);
+// Inline: called on every numeric, boolean and temporal value.
+inline std::string_view TrimSpaces(std::string_view text) {
+  if (text.empty() ||
+      (text.front() != ' ' && text.front() != '\t' && text.back() != ' ' && text.back() != '\t')) {
+    return text;
+  }
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  return text.substr(begin, end - begin);
+}
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // True when `text` equals one of `tokens` (case-insensitively if asked).
 bool MatchesAny(std::string_view text, const std::vector<std::string>& tokens, bool ignore_case);

@@ -34,8 +34,8 @@ class CsvReaderTest : public ::testing::Test {
     return CsvReader::Open(fs_.get(), path, std::move(schema), std::move(options));
   }
 
-  Result<SchemaPtr> Infer(const std::string& path, CsvReadOptions options = {},
-                          InferOptions infer = {}) {
+  Result<SchemaPtr> Infer(const std::string& path, const CsvReadOptions& options = {},
+                          const InferOptions& infer = {}) {
     return InferCsvSchema(fs_.get(), path, options, infer);
   }
 
