@@ -14,12 +14,12 @@ build_packages=(
   g++ cmake ninja-build ccache pkg-config git
   libfmt-dev libcli11-dev
   zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev libxxhash-dev
-  libsimdjson-dev libroaring-dev
+  libsimdjson-dev libroaring-dev libyaml-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
-  nodejs
+  nodejs time
 )
 
 packages=("${build_packages[@]}")

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/context.h"
-#include "cli/csv_input.h"
 #include "cli/parquet_options.h"
+#include "cli/schema_file.h"
+#include "cli/text_input.h"
 #include "columnar/schema.h"
 #include "common/result.h"
 #include "dataset/dataset_writer.h"
@@ -27,10 +29,14 @@ struct ConvertOptions {
   std::string format;
   std::string quarantine;
   bool print_schema = false;
+  std::string schema;  // --schema FILE.
+  // The parsed --schema file, loaded once for every input; null without.
+  std::shared_ptr<const SchemaFile> schema_file;
   bool overwrite = false;
   bool dry_run = false;
   ParquetCliOptions parquet;
-  CsvCliOptions csv;
+  CsvCliOptions csv;  // Also the value, sample and bad-row options of JSON.
+  JsonCliOptions json;
 };
 
 struct Summary {
@@ -62,6 +68,11 @@ bool WritesSingleFile(const ConvertOptions& opts);
 
 // The schema inferred for a CSV input with the command's options.
 Result<SchemaPtr> InferSchema(FileSystem* fs, const std::string& input, const ConvertOptions& opts);
+
+// The schema a CSV input is read with: opts.schema_file's, checked against
+// the input's header, else the inferred one.
+Result<SchemaPtr> CsvInputSchema(FileSystem* fs, const std::string& input,
+                                 const ConvertOptions& opts);
 
 // Converts `input` into opts.to (a file, or new files in the directory).
 // `summary` comes in with input, output, input_bytes and checksum set.

@@ -70,10 +70,10 @@ Status PrintSchemas(const ConvertOptions& opts, const CliContext& ctx) {
   auto fs = NewLocalFileSystem();
   for (const std::string& input : opts.inputs) {
     ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs.get(), input, opts.format));
-    if (kind != InputKind::kCsv) {
+    if (kind == InputKind::kParquet) {
       return Status::Invalid(
-          "{}: --print-schema infers CSV schemas; use `strata schema` for "
-          "Parquet",
+          "{}: --print-schema infers CSV and JSON schemas; use `strata schema` "
+          "for Parquet",
           input);
     }
     ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(fs.get(), input, opts));
@@ -246,8 +246,9 @@ void PrintDryRun(const Summary& s, const ConvertOptions& opts, ConvertRun* run,
             s.checksum, s.skipped ? " reason=\"" + s.skip_reason + "\"" : "");
   if (s.skipped) return;
   Result<InputKind> kind = DetectInputKind(run->fs(), s.input, opts.format);
-  if (!kind.ok() || *kind != InputKind::kCsv) return;
-  Result<SchemaPtr> schema = InferSchema(run->fs(), s.input, opts);
+  if (!kind.ok() || *kind == InputKind::kParquet) return;
+  Result<SchemaPtr> schema = *kind == InputKind::kCsv ? CsvInputSchema(run->fs(), s.input, opts)
+                                                      : InferSchema(run->fs(), s.input, opts);
   if (schema.ok()) ctx.Print("{}", SchemaFileText(**schema));
 }
 
@@ -262,6 +263,11 @@ Status CheckDestination(const ConvertOptions& opts) {
 
 Status ConvertAll(ConvertOptions opts, const CliContext& ctx) {
   while (opts.to.size() > 1 && opts.to.ends_with('/')) opts.to.pop_back();
+  if (!opts.schema.empty()) {
+    if (opts.print_schema) return Status::Invalid("--print-schema infers; it cannot take --schema");
+    ASSIGN_OR_RETURN(SchemaFile file, ReadSchemaFile(NewLocalFileSystem().get(), opts.schema));
+    opts.schema_file = std::make_shared<const SchemaFile>(std::move(file));
+  }
   if (opts.print_schema) return PrintSchemas(opts, ctx);
   RETURN_NOT_OK(CheckDestination(opts));
   ConvertRun run(opts, ctx);
@@ -295,7 +301,7 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
   CLI::App* cmd = app->add_subcommand(
       "convert", "Convert files into a Parquet file or a directory of Parquet files");
   cmd->add_option("inputs", opts->inputs,
-                  "Files to read: CSV (also .gz or .zst compressed) or Parquet")
+                  "Files to read: CSV, JSON or JSONL (also .gz or .zst compressed), or Parquet")
       ->required();
   cmd->add_option("--to", opts->to, "Destination: FILE.parquet for one input, else a directory");
   cmd->add_option("--input-format", opts->format,
@@ -303,6 +309,9 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
   cmd->add_flag("--print-schema", opts->print_schema,
                 "Print the schema inferred for each CSV input (schema-file format); write "
                 "nothing");
+  cmd->add_option("--schema", opts->schema,
+                  "Schema file (JSON or YAML, see docs/schema-file.md) for CSV inputs: names, "
+                  "types, formats, encodings; replaces inference");
   cmd->add_option("--quarantine", opts->quarantine,
                   "With --on-error quarantine: the CSV file for rejected rows (default: "
                   "DEST/_rejected/INPUT.rejected.csv, or DEST.rejected.csv)");
@@ -321,6 +330,7 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
       ->capture_default_str();
   AddParquetWriteOptions(cmd, &opts->parquet);
   AddCsvReadOptions(cmd, &opts->csv);
+  AddJsonReadOptions(cmd, &opts->json);
   cmd->callback([ctx, result, opts] {
     if (!result->ok()) return;
     *result = ConvertAll(*opts, *ctx);

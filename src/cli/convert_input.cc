@@ -10,6 +10,7 @@
 #include "common/progress.h"
 #include "dataset/manifest.h"
 #include "formats/csv_reader.h"
+#include "formats/json_reader.h"
 #include "parquet/file_reader.h"
 
 namespace strata::cli {
@@ -117,6 +118,9 @@ Status WriteDataset(const Target& t, RecordBatchReader* scan, parquet::WriterOpt
 
 Status WriteStream(const Target& t, RecordBatchReader* scan, const BatchHook& hook) {
   ASSIGN_OR_RETURN(parquet::WriterOptions options, ToWriterOptions(t.opts->parquet));
+  if (t.opts->schema_file != nullptr) {
+    ApplySchemaEncodings(*t.opts->schema_file, *scan->schema(), &options);
+  }
   if (WritesSingleFile(*t.opts)) return WriteFile(t, scan, std::move(options), hook);
   return WriteDataset(t, scan, std::move(options), hook);
 }
@@ -143,13 +147,23 @@ Status ConvertParquet(const Target& t, const std::string& input) {
   });
 }
 
-// One attempt at converting a CSV input with `schema`; `widened` is set
+// Opens a CSV or JSON input with a schema.
+using OpenText =
+    std::function<Result<std::unique_ptr<formats::TextReader>>(const SchemaPtr& schema)>;
+
+template <typename Reader>
+Result<std::unique_ptr<formats::TextReader>> AsText(Result<std::unique_ptr<Reader>> reader) {
+  if (!reader.ok()) return reader.status();
+  return std::unique_ptr<formats::TextReader>(std::move(reader).value());
+}
+
+// One attempt at converting a text input with `schema`; `widened` is set
 // when a value asked for a wider schema.
-Status ConvertCsvOnce(const Target& t, const std::string& input, const SchemaPtr& schema,
-                      const formats::CsvReadOptions& read_options, SchemaPtr* widened) {
-  ASSIGN_OR_RETURN(auto csv, formats::CsvReader::Open(t.fs, input, schema, read_options));
-  formats::CsvReader* reader = csv.get();
-  ASSIGN_OR_RETURN(auto stream, FilterAndProject(std::move(csv), t.opts->columns, t.opts->where));
+Status ConvertTextOnce(const Target& t, const std::string& input, const SchemaPtr& schema,
+                       const OpenText& open, SchemaPtr* widened) {
+  ASSIGN_OR_RETURN(std::unique_ptr<formats::TextReader> text, open(schema));
+  formats::TextReader* reader = text.get();
+  ASSIGN_OR_RETURN(auto stream, FilterAndProject(std::move(text), t.opts->columns, t.opts->where));
   std::unique_ptr<QuarantineFile> quarantine;
   if (t.opts->csv.on_error == "quarantine") {
     ASSIGN_OR_RETURN(std::string path, QuarantinePath(t.fs, input, *t.opts));
@@ -182,20 +196,41 @@ Status ConvertCsvOnce(const Target& t, const std::string& input, const SchemaPtr
   return Status::OK();
 }
 
-// Infers, then converts; each widening restarts from the first row with
+// Converts with `schema`; each widening restarts from the first row with
 // every widening found so far, so restarts are bounded by the lattice's
-// height times the columns.
-Status ConvertCsv(const Target& t, const std::string& input) {
-  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(t.opts->csv));
-  ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(t.fs, input, *t.opts));
+// height times the columns (JSON: plus the fields first seen late).
+Status ConvertText(const Target& t, const std::string& input, SchemaPtr schema,
+                   const OpenText& open) {
   for (;;) {
     SchemaPtr widened;
-    Status status = ConvertCsvOnce(t, input, schema, read_options, &widened);
+    Status status = ConvertTextOnce(t, input, schema, open, &widened);
     if (status.ok() || widened == nullptr) return status;
-    LogInfo("restarting with a wider column type",
-            {{"input", input}, {"reason", status.message()}});
+    LogInfo("restarting with a wider schema", {{"input", input}, {"reason", status.message()}});
     schema = std::move(widened);
   }
+}
+
+// Infers (or takes the --schema file's schema), then converts.
+Status ConvertCsv(const Target& t, const std::string& input) {
+  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(t.opts->csv));
+  ASSIGN_OR_RETURN(SchemaPtr schema, CsvInputSchema(t.fs, input, *t.opts));
+  // A declared type is not widened: a value that does not fit is a row error.
+  read_options.allow_widening = t.opts->schema_file == nullptr;
+  return ConvertText(t, input, std::move(schema), [&](const SchemaPtr& s) {
+    return AsText(formats::CsvReader::Open(t.fs, input, s, read_options));
+  });
+}
+
+Status ConvertJson(const Target& t, const std::string& input) {
+  if (t.opts->schema_file != nullptr) {
+    return Status::NotImplemented("{}: --schema is not supported for JSON inputs yet", input);
+  }
+  ASSIGN_OR_RETURN(formats::JsonReadOptions read_options,
+                   ToJsonReadOptions(t.opts->json, t.opts->csv));
+  ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(t.fs, input, *t.opts));
+  return ConvertText(t, input, std::move(schema), [&](const SchemaPtr& s) {
+    return AsText(formats::JsonReader::Open(t.fs, input, s, read_options));
+  });
 }
 
 }  // namespace
@@ -206,9 +241,21 @@ bool WritesSingleFile(const ConvertOptions& opts) {
 
 Result<SchemaPtr> InferSchema(FileSystem* fs, const std::string& input,
                               const ConvertOptions& opts) {
-  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(opts.csv));
+  ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs, input, opts.format));
   ASSIGN_OR_RETURN(formats::InferOptions infer, ToInferOptions(opts.csv));
+  if (kind == InputKind::kJson) {
+    ASSIGN_OR_RETURN(formats::JsonReadOptions options, ToJsonReadOptions(opts.json, opts.csv));
+    return formats::InferJsonSchema(fs, input, options, infer);
+  }
+  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(opts.csv));
   return formats::InferCsvSchema(fs, input, read_options, infer);
+}
+
+Result<SchemaPtr> CsvInputSchema(FileSystem* fs, const std::string& input,
+                                 const ConvertOptions& opts) {
+  if (opts.schema_file == nullptr) return InferSchema(fs, input, opts);
+  ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(opts.csv));
+  return CsvSchemaFromFile(fs, input, *opts.schema_file, read_options);
 }
 
 Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions& opts,
@@ -216,11 +263,16 @@ Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs, input, opts.format));
   ProgressReporter progress({.label = "convert",
-                             .total_bytes = kind == InputKind::kCsv ? summary->input_bytes : -1,
+                             .total_bytes = kind != InputKind::kParquet ? summary->input_bytes : -1,
                              .quiet = ctx.quiet});
   const Target target{fs, &opts, &before_publish, &progress, summary};
   if (kind == InputKind::kCsv) {
     RETURN_NOT_OK(ConvertCsv(target, input));
+  } else if (kind == InputKind::kJson) {
+    RETURN_NOT_OK(ConvertJson(target, input));
+  } else if (opts.schema_file != nullptr) {
+    return Status::Invalid("{}: --schema applies to CSV inputs; a Parquet input keeps its schema",
+                           input);
   } else {
     RETURN_NOT_OK(ConvertParquet(target, input));
   }

@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "formats/csv_reader.h"
 #include "io/file_system.h"
+#include "parquet/file_writer.h"
 #include "parquet/format_enums.h"
 
 namespace strata::cli {
@@ -63,8 +64,13 @@ SchemaPtr SchemaFileSchema(const SchemaFile& file);
 // column 'c' at position 3". Without a header only the field count of the
 // first record is checked. An input without any record passes.
 Result<SchemaPtr> CsvSchemaFromFile(FileSystem* fs, const std::string& input,
-                                    const SchemaFile& file,
-                                    const formats::CsvReadOptions& options);
+                                    const SchemaFile& file, const formats::CsvReadOptions& options);
+
+// Adds each column's encoding to options->column_encodings when the column
+// is written (in `written`) and the command line did not choose one for it
+// (a COLUMN=ENCODING of --encoding wins over the file).
+void ApplySchemaEncodings(const SchemaFile& file, const Schema& written,
+                          parquet::WriterOptions* options);
 
 // The differences between a CSV header and the `from` names, as the
 // clauses CsvSchemaFromFile joins; empty when they match. Positions are

@@ -1,6 +1,8 @@
-#include "cli/csv_input.h"
+#include "cli/text_input.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace strata::cli {
 namespace {
@@ -89,34 +91,70 @@ Result<formats::InferOptions> ToInferOptions(const CsvCliOptions& o) {
     infer.sample_rows = -1;
     return infer;
   }
-  char* end = nullptr;
-  const long long rows = std::strtoll(o.sample.c_str(), &end, 10);
-  if (o.sample.empty() || *end != '\0' || rows <= 0) {
+  int64_t rows = 0;
+  const char* end = o.sample.data() + o.sample.size();
+  const auto [ptr, error] = std::from_chars(o.sample.data(), end, rows);
+  if (error != std::errc() || ptr != end || rows <= 0) {
     return Status::Invalid("--sample must be a positive row count or 'all', got '{}'", o.sample);
   }
   infer.sample_rows = rows;
   return infer;
 }
 
+void AddJsonReadOptions(CLI::App* cmd, JsonCliOptions* o) {
+  cmd->add_option("--records", o->records,
+                  "JSON pointer to the record array inside a document, e.g. /recommendations");
+  cmd->add_option("--carry", o->carry,
+                  "JSON pointers to document fields copied into every record, e.g. /timestamp")
+      ->delimiter(',');
+  cmd->add_flag("--flatten", o->flatten,
+                "JSON objects become dotted columns (a.b.c) instead of json text columns");
+  cmd->add_option("--on-conflict", o->on_conflict,
+                  "A JSON field with conflicting kinds: fail, or json (keep its JSON text)")
+      ->capture_default_str();
+}
+
+Result<formats::JsonReadOptions> ToJsonReadOptions(const JsonCliOptions& json,
+                                                   const CsvCliOptions& shared) {
+  ASSIGN_OR_RETURN(formats::CsvReadOptions csv, ToCsvReadOptions(shared));
+  formats::JsonReadOptions options;
+  options.records_pointer = json.records;
+  options.carry = json.carry;
+  options.flatten = json.flatten;
+  if (json.on_conflict != "fail" && json.on_conflict != "json") {
+    return Status::Invalid("--on-conflict must be fail or json, got '{}'", json.on_conflict);
+  }
+  options.on_conflict_json = json.on_conflict == "json";
+  options.on_error = csv.on_error;
+  options.max_errors = csv.max_errors;
+  options.values = csv.values;
+  return options;
+}
+
 Result<InputKind> DetectInputKind(FileSystem* fs, const std::string& path,
                                   const std::string& format) {
   if (format == "parquet") return InputKind::kParquet;
   if (format == "csv") return InputKind::kCsv;
+  if (format == "json") return InputKind::kJson;
   if (!format.empty()) {
-    return Status::Invalid("--input-format must be csv or parquet, got '{}'", format);
+    return Status::Invalid("--input-format must be csv, json or parquet, got '{}'", format);
   }
   const std::string_view name = WithoutCompressionSuffix(path);
   if (name.ends_with(".parquet")) return InputKind::kParquet;
   if (EndsWithAny(name, {".csv", ".tsv", ".txt"})) return InputKind::kCsv;
-  if (EndsWithAny(name, {".json", ".jsonl", ".ndjson"})) {
-    return Status::NotImplemented("{}: JSON input is not supported yet", path);
-  }
+  if (EndsWithAny(name, {".json", ".jsonl", ".ndjson"})) return InputKind::kJson;
   ASSIGN_OR_RETURN(auto file, fs->OpenForRead(path));
   ASSIGN_OR_RETURN(const int64_t size, file->Size());
-  std::array<uint8_t, 4> magic{};
-  if (size >= 8) RETURN_NOT_OK(file->ReadAt(0, 4, magic.data()));
-  const bool parquet = magic == std::array<uint8_t, 4>{'P', 'A', 'R', '1'};
-  return parquet ? InputKind::kParquet : InputKind::kCsv;
+  std::array<uint8_t, 64> head{};
+  const int64_t n = std::min<int64_t>(size, head.size());
+  RETURN_NOT_OK(file->ReadAt(0, n, head.data()));
+  if (size >= 8 && std::equal(head.begin(), head.begin() + 4, "PAR1")) return InputKind::kParquet;
+  for (int64_t i = 0; i < n; ++i) {
+    const char c = static_cast<char>(head[static_cast<size_t>(i)]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{' || c == '[' ? InputKind::kJson : InputKind::kCsv;
+  }
+  return InputKind::kCsv;
 }
 
 }  // namespace strata::cli

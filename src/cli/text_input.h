@@ -1,6 +1,7 @@
-// Reading CSV inputs from the command line: the dialect, null, type and
-// error options shared by every command that reads CSV (convert today,
-// ingest later), and recognising what kind of file an input is.
+// Reading text inputs from the command line: the CSV dialect, JSON
+// record-selection, null, type and error options shared by every command
+// that reads CSV or JSON (convert today, ingest later), and recognising
+// what kind of file an input is.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 
 #include "common/result.h"
 #include "formats/csv_reader.h"
+#include "formats/json_reader.h"
 #include "io/file_system.h"
 
 namespace strata::cli {
@@ -29,6 +31,13 @@ struct CsvCliOptions {
   int64_t max_errors = -1;
 };
 
+struct JsonCliOptions {
+  std::string records;
+  std::vector<std::string> carry;
+  bool flatten = false;
+  std::string on_conflict = "fail";
+};
+
 // Adds --delimiter, --quote, --escape, --no-header, --skip-rows, --comment,
 // --null, --sample, --date-format, --timestamp-format, --decimals,
 // --on-error and --max-errors.
@@ -39,11 +48,19 @@ void AddCsvReadOptions(CLI::App* cmd, CsvCliOptions* options);
 Result<formats::CsvReadOptions> ToCsvReadOptions(const CsvCliOptions& options);
 Result<formats::InferOptions> ToInferOptions(const CsvCliOptions& options);
 
-enum class InputKind { kParquet, kCsv };
+// Adds --records, --carry, --flatten and --on-conflict.
+void AddJsonReadOptions(CLI::App* cmd, JsonCliOptions* options);
+// The JSON reader's options: record selection from `json`, and the value,
+// sample and bad-row options from `shared` (the CSV-only ones are ignored).
+Result<formats::JsonReadOptions> ToJsonReadOptions(const JsonCliOptions& json,
+                                                   const CsvCliOptions& shared);
 
-// By name (.parquet; .csv, .tsv, .txt, also ending .gz or .zst), else by
-// content (Parquet's magic). `format` ("parquet", "csv" or empty) overrides.
-// JSON inputs are refused as not implemented yet.
+enum class InputKind { kParquet, kCsv, kJson };
+
+// By name (.parquet; .csv, .tsv, .txt; .json, .jsonl, .ndjson; also ending
+// .gz or .zst), else by content: Parquet's magic, then '{' or '[' as the
+// first non-blank byte of an uncompressed file for JSON, else CSV.
+// `format` ("parquet", "csv", "json" or empty) overrides.
 Result<InputKind> DetectInputKind(FileSystem* fs, const std::string& path,
                                   const std::string& format);
 

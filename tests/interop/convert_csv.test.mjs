@@ -90,3 +90,15 @@ test('quarantined rows are the ones DuckDB rejects too', async () => {
     [5, '', 'expected 2 fields, found 1'],
   ]);
 });
+
+for (const dataset of ['sensors', 'query-perf']) {
+  test(`${dataset} CSV converts to what DuckDB parses from it`, async () => {
+    const csv = path.join(dir, `${dataset}.csv`);
+    strata(['--quiet', 'generate', dataset, '--rows', '30000', '--seed', '3', '--out', csv]);
+    const out = path.join(dir, `${dataset}-lake`);
+    strata(['--quiet', 'convert', csv, '--to', out, '--target-file-size', '256KB']);
+    const files = `read_parquet('${out}/*.parquet')`;
+    const differ = await compareWithDuckdbCsv(`read_csv('${csv}')`, files);
+    assert.deepEqual(differ, []);
+  });
+}

@@ -1,0 +1,97 @@
+// `strata convert` on JSON inputs: JSON Lines, record arrays inside a
+// report document with carried fields, flattening, conflicts and bad lines.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "cli_test_util.h"
+#include "testing/temp_dir.h"
+
+namespace strata::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ConvertJsonTest : public ::testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = dir_.Join(name);
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string Cat(const std::string& path) {
+    CliRun run = RunStrata({"cat", path, "--format", "csv"});
+    EXPECT_EQ(run.code, kExitOk) << run.err;
+    return run.out;
+  }
+
+  ScopedTempDir dir_;
+};
+
+TEST_F(ConvertJsonTest, JsonLinesWithNestedValuesAsJsonText) {
+  const std::string in = Write("a.jsonl",
+                               "{\"id\": 1, \"at\": \"2025-10-01T00:00:00Z\", \"tags\": [\"x\"]}\n"
+                               "{\"id\": 2, \"v\": 2.5, \"at\": null, \"tags\": []}\n");
+  const std::string out = dir_.Join("a.parquet");
+  CliRun run = RunStrata({"convert", in, "--to", out});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(" rows=2 rejected=0 files=1 "));
+  EXPECT_EQ(Cat(out), "id,at,tags,v\n1,2025-10-01 00:00:00+00,\"[\"\"x\"\"]\",\n2,,[],2.5\n");
+}
+
+// The index-advisor report: records inside the document, the report's
+// timestamp carried into each.
+TEST_F(ConvertJsonTest, ReportDocumentWithRecordsAndCarry) {
+  const std::string report = dir_.Join("report.json");
+  ASSERT_EQ(RunStrata({"-q", "generate", "index-advisor", "--out", report}).code, kExitOk);
+  const std::string out = dir_.Join("advice.parquet");
+  CliRun run = RunStrata(
+      {"convert", report, "--to", out, "--records", "/recommendations", "--carry", "/timestamp"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(" rows=11 rejected=0 "));
+  const std::string schema = RunStrata({"schema", out}).out;
+  EXPECT_THAT(schema, HasSubstr("timestamp"));
+  EXPECT_THAT(schema, HasSubstr("timestamp(us, UTC)"));
+  EXPECT_THAT(schema, HasSubstr("estimated_improvement_pct"));
+}
+
+TEST_F(ConvertJsonTest, FlattenAndConflicts) {
+  const std::string in =
+      Write("f.jsonl", "{\"a\": {\"b\": 1, \"c\": \"x\"}}\n{\"a\": {\"b\": 2}}\n");
+  const std::string out = dir_.Join("f.parquet");
+  ASSERT_EQ(RunStrata({"-q", "convert", in, "--to", out, "--flatten"}).code, kExitOk);
+  EXPECT_EQ(Cat(out), "a.b,a.c\n1,x\n2,\n");
+  const std::string conflict = Write("c.jsonl", "{\"a\": 1}\n{\"a\": \"one\"}\n");
+  CliRun failed = RunStrata({"convert", conflict, "--to", dir_.Join("c.parquet")});
+  EXPECT_EQ(failed.code, kExitFailure);
+  EXPECT_THAT(failed.err, HasSubstr("field 'a' holds a number (line 1) and a string (line 2)"));
+  const std::string kept = dir_.Join("k.parquet");
+  ASSERT_EQ(RunStrata({"-q", "convert", conflict, "--to", kept, "--on-conflict", "json"}).code,
+            kExitOk);
+  EXPECT_EQ(Cat(kept), "a\n1\n\"\"\"one\"\"\"\n");
+}
+
+TEST_F(ConvertJsonTest, MalformedLineIsQuarantined) {
+  const std::string in = Write("m.jsonl", "{\"a\": 1}\n{\"a\": \n{\"a\": 3}\n");
+  const std::string out = dir_.Join("m.parquet");
+  CliRun run = RunStrata({"convert", in, "--to", out, "--on-error", "quarantine"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(" rows=2 rejected=1 "));
+  EXPECT_EQ(Cat(out), "a\n1\n3\n");
+  CliRun fail = RunStrata({"convert", in, "--to", dir_.Join("n.parquet")});
+  EXPECT_EQ(fail.code, kExitFailure);
+  EXPECT_THAT(fail.err, HasSubstr(in + ":2:"));
+}
+
+TEST_F(ConvertJsonTest, PrintSchemaOfJson) {
+  const std::string in = Write("p.ndjson", "{\"n\": 1, \"d\": \"2025-01-02\"}\n");
+  CliRun run = RunStrata({"convert", in, "--print-schema"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("{\"name\": \"n\", \"type\": \"int64\""));
+  EXPECT_THAT(run.out, HasSubstr("{\"name\": \"d\", \"type\": \"date\""));
+}
+
+}  // namespace
+}  // namespace strata::cli
