@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds strata (Release) and runs the main job on
-# sample data it generates itself: one million rows of battery telemetry as
-# CSV and as Parquet (strata's own writer), then the Parquet file's schema,
-# size beside the CSV, layout, and a few rows read back. Output: out/demo/.
+# sample data it generates itself: one million rows of battery telemetry
+# exported as gzipped CSV, converted into a day-partitioned Parquet
+# directory (types inferred and checked), converted again (idempotent: a
+# no-op), a CSV with a bad row quarantined, and rows read back. Output:
+# out/demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,24 +20,28 @@ rm -rf "$out"
 mkdir -p "$out"
 "$strata" --version
 echo
-echo "== 1,000,000 rows of sample battery telemetry, as CSV and as Parquet (zstd)"
-"$strata" generate telemetry --rows 1000000 --seed 7 --to "$out/telemetry.csv"
-"$strata" generate telemetry --rows 1000000 --seed 7 --to "$out/telemetry.parquet" \
-  --row-group-rows 250000 --bloom-filter battery_id
-csv_bytes=$(stat -c %s "$out/telemetry.csv")
-parquet_bytes=$(stat -c %s "$out/telemetry.parquet")
-echo "Parquet is $((parquet_bytes * 1000 / csv_bytes / 10)).$((parquet_bytes * 1000 / csv_bytes % 10))% of the CSV's size"
+echo "== 1,000,000 rows of sample battery telemetry, exported as gzipped CSV"
+"$strata" generate telemetry --rows 1000000 --seed 7 --out "$out/telemetry.csv.gz"
 echo
-echo "== schema"
-"$strata" schema "$out/telemetry.parquet"
+echo "== the CSV's schema, inferred (and then checked on every row)"
+"$strata" convert "$out/telemetry.csv.gz" --print-schema
 echo
-echo "== layout of the first row group"
-"$strata" meta "$out/telemetry.parquet" | sed -n '1,12p'
+echo "== converted into a hive-partitioned Parquet directory (zstd), one partition per day"
+"$strata" convert "$out/telemetry.csv.gz" --to "$out/lake/telemetry" \
+  --partition-by "day=date(ts)" --bloom-filter battery_id
+find "$out/lake/telemetry" -name '*.parquet' -not -name '.*' | sort | head -5
 echo
-echo "== re-encoded with snappy and page v2"
-"$strata" convert "$out/telemetry.parquet" --to "$out/telemetry-snappy.parquet" \
-  --compression snappy --data-page-version 2
+echo "== the same job again: the input was converted already, so nothing is written"
+"$strata" convert "$out/telemetry.csv.gz" --to "$out/lake/telemetry" \
+  --partition-by "day=date(ts)"
 echo
-echo "== a few rows read back"
-"$strata" cat "$out/telemetry-snappy.parquet" --columns ts,battery_id,voltage,temperature,status \
-  --limit 5
+echo "== a CSV with bad rows: they are quarantined with file, line, column and reason"
+printf 'ts,battery_id,voltage\n2025-10-01T00:00:00Z,DC-01,3.31\n2025-10-01T00:00:10Z,DC-01,n/a\n2025-10-01T00:00:20Z,DC-01,3.30\n' \
+  >"$out/readings.csv"
+"$strata" convert "$out/readings.csv" --to "$out/readings.parquet" --sample 1 \
+  --on-error quarantine
+cat "$out/readings.parquet.rejected.csv"
+echo
+first=$(find "$out/lake/telemetry" -name '*.parquet' -not -name '.*' | sort | head -1)
+echo "== a few rows read back from $first"
+"$strata" cat "$first" --columns ts,battery_id,voltage,temperature,status --limit 5
