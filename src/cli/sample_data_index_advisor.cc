@@ -165,12 +165,7 @@ class IndexAdvisor final : public SampleDataset {
   // names, so any --rows works.
   Result<RecordBatchPtr> MakeBatch(int64_t first_row, int64_t num_rows,
                                    uint64_t seed) const override {
-    AdvisorBuilders builders;
-    for (int64_t r = first_row; r < first_row + num_rows; ++r) {
-      RETURN_NOT_OK(builders.AppendRow(r, seed));
-    }
-    ASSIGN_OR_RETURN(auto columns, builders.Finish());
-    return RecordBatch::Make(schema_, std::move(columns), num_rows);
+    return sample_internal::BuildBatch<AdvisorBuilders>(schema_, first_row, num_rows, seed);
   }
 
  private:

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "columnar/builder.h"
+#include "columnar/record_batch.h"
 #include "common/result.h"
 
 namespace strata::cli::sample_internal {
@@ -93,5 +94,18 @@ const std::vector<QueryTemplate>& QueryTemplates();
 
 // The 8-hex-digit fingerprint of a statement, the `query_hash` column.
 std::string QueryHash(const QueryTemplate& query);
+
+// Rows [first_row, first_row + num_rows) as one batch. `Builders` has
+// AppendRow(row, seed) and Finish() returning the columns in schema order.
+template <typename Builders>
+Result<RecordBatchPtr> BuildBatch(const SchemaPtr& schema, int64_t first_row, int64_t num_rows,
+                                  uint64_t seed) {
+  Builders builders;
+  for (int64_t r = first_row; r < first_row + num_rows; ++r) {
+    RETURN_NOT_OK(builders.AppendRow(r, seed));
+  }
+  ASSIGN_OR_RETURN(auto columns, builders.Finish());
+  return RecordBatch::Make(schema, std::move(columns), num_rows);
+}
 
 }  // namespace strata::cli::sample_internal

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli_test_util.h"
+#include "convert_test_util.h"
 #include "testing/temp_dir.h"
 
 namespace strata::cli {
@@ -27,29 +27,7 @@ int CountParquetFiles(const std::string& dir) {
   return files;
 }
 
-class ConvertCsvTest : public ::testing::Test {
- protected:
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string path = dir_.Join(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-
-  static std::string Slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  std::string Cat(const std::string& path) {
-    CliRun run = RunStrata({"cat", path, "--format", "csv"});
-    EXPECT_EQ(run.code, kExitOk) << run.err;
-    return run.out;
-  }
-
-  ScopedTempDir dir_;
-};
+class ConvertCsvTest : public ConvertTestBase {};
 
 TEST_F(ConvertCsvTest, InfersTypesAndWritesParquet) {
   const std::string in = Write("a.csv", "id,v,day,code\n1,2.5,2025-01-02,007\n2,,2025-01-03,010\n");

@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "cli_test_util.h"
+#include "convert_test_util.h"
 #include "testing/temp_dir.h"
 
 namespace strata::cli {
@@ -13,22 +13,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ConvertJsonTest : public ::testing::Test {
- protected:
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string path = dir_.Join(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-
-  std::string Cat(const std::string& path) {
-    CliRun run = RunStrata({"cat", path, "--format", "csv"});
-    EXPECT_EQ(run.code, kExitOk) << run.err;
-    return run.out;
-  }
-
-  ScopedTempDir dir_;
-};
+class ConvertJsonTest : public ConvertTestBase {};
 
 TEST_F(ConvertJsonTest, JsonLinesWithNestedValuesAsJsonText) {
   const std::string in = Write("a.jsonl",

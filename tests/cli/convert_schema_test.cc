@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli_test_util.h"
+#include "convert_test_util.h"
 #include "testing/temp_dir.h"
 
 namespace strata::cli {
@@ -18,27 +18,8 @@ using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class ConvertSchemaTest : public ::testing::Test {
+class ConvertSchemaTest : public ConvertTestBase {
  protected:
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string path = dir_.Join(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-
-  static std::string Slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  std::string Cat(const std::string& path) {
-    CliRun run = RunStrata({"cat", path, "--format", "csv"});
-    EXPECT_EQ(run.code, kExitOk) << run.err;
-    return run.out;
-  }
-
   // Converts `in` with `schema` into out.parquet; returns the run.
   CliRun Convert(const std::string& in, const std::string& schema,
                  std::vector<std::string> extra = {}) {
@@ -47,8 +28,6 @@ class ConvertSchemaTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     return RunStrata(args);
   }
-
-  ScopedTempDir dir_;
 };
 
 // What --print-schema prints, --schema reads; the day/month order that

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "columnar/json_writer.h"
+#include "compress_test_util.h"
 #include "formats/json_reader.h"
 #include "io/local_file_system.h"
 #include "testing/status_matchers.h"
@@ -49,20 +50,6 @@ class JsonTest : public ::testing::Test {
     ASSIGN_OR_RETURN(SchemaPtr schema, Infer(path, options));
     ASSIGN_OR_RETURN(auto reader, Open(path, schema, options));
     return ReadAll(reader.get());
-  }
-
-  static std::string Gzip(std::string_view data) {
-    z_stream z{};
-    EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    std::string out(deflateBound(&z, data.size()) + 32, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
   }
 
   ScopedTempDir dir_;
