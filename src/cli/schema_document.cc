@@ -18,21 +18,27 @@ Status CheckNewKey(const DocNode& map, std::string_view key, const std::string& 
 Result<DocNode> FromJson(simdjson::dom::element element, const std::string& path) {
   DocNode node;
   switch (element.type()) {
-    case simdjson::dom::element_type::ARRAY:
+    case simdjson::dom::element_type::ARRAY: {
       node.kind = DocNode::Kind::kList;
-      for (simdjson::dom::element item : element.get_array().value_unsafe()) {
+      // Handles are copied out of the temporary results before ranging
+      // over them (ranging over value_unsafe() of a temporary dangles).
+      const simdjson::dom::array items = element.get_array().value_unsafe();
+      for (simdjson::dom::element item : items) {
         ASSIGN_OR_RETURN(DocNode child, FromJson(item, path));
         node.items.push_back(std::move(child));
       }
       return node;
-    case simdjson::dom::element_type::OBJECT:
+    }
+    case simdjson::dom::element_type::OBJECT: {
       node.kind = DocNode::Kind::kMap;
-      for (simdjson::dom::key_value_pair field : element.get_object().value_unsafe()) {
+      const simdjson::dom::object fields = element.get_object().value_unsafe();
+      for (simdjson::dom::key_value_pair field : fields) {
         RETURN_NOT_OK(CheckNewKey(node, field.key, path));
         ASSIGN_OR_RETURN(DocNode child, FromJson(field.value, path));
         node.entries.push_back({std::string(field.key), std::move(child)});
       }
       return node;
+    }
     case simdjson::dom::element_type::STRING:
       node.kind = DocNode::Kind::kString;
       node.text = element.get_string().value_unsafe();

@@ -200,7 +200,10 @@ Status JsonSource::LoadDocument() {
   if (records.is_array()) {
     ASSIGN_OR_RETURN(std::vector<int64_t> offsets, LocateElements(document->text, size, pointer));
     size_t i = 0;
-    for (simdjson::dom::element record : records.get_array().value_unsafe()) {
+    // Copy the handle out first: ranging over value_unsafe() of the
+    // temporary result would read it after its lifetime ends.
+    const simdjson::dom::array array = records.get_array().value_unsafe();
+    for (simdjson::dom::element record : array) {
       if (i >= offsets.size()) return Status::Invalid("locating records: count mismatch");
       document->records.push_back(JsonRecordRef{.value = record, .offset = offsets[i++]});
     }
