@@ -106,11 +106,12 @@ bool IsAscii(std::string_view data) {
 
 }  // namespace
 
-FlatColumnBuilder::FlatColumnBuilder(const LeafColumn& leaf, ValueDecoder* decoder,
-                                     int64_t num_rows)
+LeafColumnBuilder::LeafColumnBuilder(const LeafColumn& leaf, ValueDecoder* decoder,
+                                     int64_t num_rows, bool keep_levels)
     : leaf_(leaf),
       decoder_(decoder),
       num_rows_(num_rows),
+      keep_levels_(keep_levels),
       physical_width_(PhysicalValueWidth(leaf.physical_type, leaf.type_length)) {
   if (leaf.type->id() == TypeId::kBool) {
     output_ = Output::kBool;
@@ -125,7 +126,7 @@ FlatColumnBuilder::FlatColumnBuilder(const LeafColumn& leaf, ValueDecoder* decod
          physical_width_ == value_width_);
 }
 
-Status FlatColumnBuilder::Reserve() {
+Status LeafColumnBuilder::Reserve() {
   const int64_t rows = std::min(num_rows_, kReserveRows);
   if (leaf_.max_definition_level > 0) {
     RETURN_NOT_OK(validity_.Reserve(static_cast<size_t>(bit_util::BytesForBits(rows))));
@@ -141,7 +142,7 @@ Status FlatColumnBuilder::Reserve() {
   return Status::OK();
 }
 
-Status FlatColumnBuilder::AddPage(const DataPage& page) {
+Status LeafColumnBuilder::AddPage(const DataPage& page) {
   const int64_t n = page.num_values;
   if (n > num_rows_ - rows_) {
     return Status::Corruption(
@@ -161,6 +162,7 @@ Status FlatColumnBuilder::AddPage(const DataPage& page) {
                                      : level_runs_.Init(page.definition_levels, width));
   }
   RETURN_NOT_OK(levels_.Resize(static_cast<size_t>(std::min(n, kBatchValues)) * sizeof(int16_t)));
+  if (keep_levels_) RETURN_NOT_OK(ReadRepetitionLevels(page));
   // Started on the first non-null value: a page of nulls may have no values
   // section at all, which some decoders would reject.
   bool started = false;
@@ -170,6 +172,7 @@ Status FlatColumnBuilder::AddPage(const DataPage& page) {
     if (max_level > 0) {
       ASSIGN_OR_RETURN(valid, ReadLevels(batch));
     }
+    if (keep_levels_) RETURN_NOT_OK(KeepDefinitionLevels(batch));
     if (valid > 0 && !started) {
       RETURN_NOT_OK(decoder_->StartPage(page.encoding, page.values));
       started = true;
@@ -181,7 +184,46 @@ Status FlatColumnBuilder::AddPage(const DataPage& page) {
   return Status::OK();
 }
 
-Result<int64_t> FlatColumnBuilder::ReadLevels(int64_t n) {
+Status LeafColumnBuilder::ReadRepetitionLevels(const DataPage& page) {
+  const int64_t n = page.num_values;
+  const size_t old_size = all_rep_.size();
+  const int16_t max_level = leaf_.max_repetition_level;
+  if (max_level == 0) return Status::OK();
+  RETURN_NOT_OK(all_rep_.Resize(old_size + static_cast<size_t>(n) * sizeof(int16_t)));
+  auto* levels = reinterpret_cast<int16_t*>(all_rep_.mutable_data() + old_size);
+  const int width = BitWidthOf(static_cast<uint64_t>(max_level));
+  if (page.repetition_level_encoding == Encoding::kBitPacked) {
+    BitPackedLegacyDecoder decoder;
+    RETURN_NOT_OK_CTX(decoder.Init(page.repetition_levels, width), "repetition levels");
+    RETURN_NOT_OK_CTX(decoder.GetBatch(levels, n), "repetition levels");
+  } else {
+    RleBitPackedDecoder decoder;
+    RETURN_NOT_OK_CTX(decoder.Init(page.repetition_levels, width), "repetition levels");
+    RETURN_NOT_OK_CTX(decoder.GetBatch(levels, n), "repetition levels");
+  }
+  bool in_range = true;
+  for (int64_t j = 0; j < n; ++j) in_range &= levels[j] >= 0 && levels[j] <= max_level;
+  if (!in_range) {
+    return Status::Corruption("repetition levels exceed the maximum {}", max_level);
+  }
+  return Status::OK();
+}
+
+// Definition levels of a required leaf are all zero and never stored.
+Status LeafColumnBuilder::KeepDefinitionLevels(int64_t n) {
+  const size_t old_size = all_def_.size();
+  const size_t bytes = static_cast<size_t>(n) * sizeof(int16_t);
+  RETURN_NOT_OK(all_def_.Resize(old_size + bytes));
+  uint8_t* out = all_def_.mutable_data() + old_size;
+  if (leaf_.max_definition_level == 0) {
+    std::memset(out, 0, bytes);
+  } else {
+    std::memcpy(out, levels_.data(), bytes);
+  }
+  return Status::OK();
+}
+
+Result<int64_t> LeafColumnBuilder::ReadLevels(int64_t n) {
   auto* levels = levels_.mutable_data_as<int16_t>();
   RETURN_NOT_OK_CTX(
       bit_packed_levels_ ? legacy_levels_.GetBatch(levels, n) : level_runs_.GetBatch(levels, n),
@@ -198,7 +240,7 @@ Result<int64_t> FlatColumnBuilder::ReadLevels(int64_t n) {
   return valid;
 }
 
-Status FlatColumnBuilder::DecodeBatch(int64_t n, int64_t valid) {
+Status LeafColumnBuilder::DecodeBatch(int64_t n, int64_t valid) {
   switch (output_) {
     case Output::kBool: return DecodeBooleans(n, valid);
     case Output::kBinary: return DecodeBinary(n, valid);
@@ -207,7 +249,7 @@ Status FlatColumnBuilder::DecodeBatch(int64_t n, int64_t valid) {
   return Status::OK();
 }
 
-Status FlatColumnBuilder::DecodeBooleans(int64_t n, int64_t valid) {
+Status LeafColumnBuilder::DecodeBooleans(int64_t n, int64_t valid) {
   RETURN_NOT_OK(scratch_.Resize(static_cast<size_t>(valid)));
   if (valid > 0) RETURN_NOT_OK(decoder_->Decode(valid, scratch_.mutable_data()));
   RETURN_NOT_OK(values_.Resize(static_cast<size_t>(bit_util::BytesForBits(rows_ + n))));
@@ -229,7 +271,7 @@ Status FlatColumnBuilder::DecodeBooleans(int64_t n, int64_t valid) {
   return Status::OK();
 }
 
-Status FlatColumnBuilder::DecodeBinary(int64_t n, int64_t valid) {
+Status LeafColumnBuilder::DecodeBinary(int64_t n, int64_t valid) {
   if (valid > 0) RETURN_NOT_OK(decoder_->DecodeByteArrays(valid, {&offsets_, &data_}));
   if (valid == n) return Status::OK();
   RETURN_NOT_OK(offsets_.Resize(static_cast<size_t>(rows_ + n + 1) * sizeof(int32_t)));
@@ -238,7 +280,7 @@ Status FlatColumnBuilder::DecodeBinary(int64_t n, int64_t valid) {
   return Status::OK();
 }
 
-Status FlatColumnBuilder::DecodeFixedWidth(int64_t n, int64_t valid) {
+Status LeafColumnBuilder::DecodeFixedWidth(int64_t n, int64_t valid) {
   const auto width = static_cast<size_t>(value_width_);
   RETURN_NOT_OK(values_.Resize(static_cast<size_t>(rows_ + n) * width));
   uint8_t* out = values_.mutable_data() + static_cast<size_t>(rows_) * width;
@@ -262,7 +304,7 @@ Status FlatColumnBuilder::DecodeFixedWidth(int64_t n, int64_t valid) {
   return Status::OK();
 }
 
-Status FlatColumnBuilder::ValidateUtf8() const {
+Status LeafColumnBuilder::ValidateUtf8() const {
   const TypeId id = leaf_.type->id();
   if (id != TypeId::kString && id != TypeId::kJson) return Status::OK();
   const std::string_view data = data_.view();
@@ -284,7 +326,7 @@ Status FlatColumnBuilder::ValidateUtf8() const {
   return Status::OK();
 }
 
-Result<VectorPtr> FlatColumnBuilder::Finish() {
+Result<VectorPtr> LeafColumnBuilder::Finish() {
   if (rows_ != num_rows_) {
     return Status::Corruption("the column chunk ends after {} of {} rows", rows_, num_rows_);
   }

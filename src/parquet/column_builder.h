@@ -1,6 +1,9 @@
-// FlatColumnBuilder: turns the data pages of a flat (non-nested) column
-// chunk into one ColumnVector. Levels and values are decoded in batches so
-// that scratch memory stays small and a page that lies about its value count
+// LeafColumnBuilder: turns the data pages of one column chunk into one
+// ColumnVector with a row per level: for a flat column that is its rows,
+// for a leaf of a nested column the slots the levels describe, which the
+// assembly (assemble.h) turns into nested values using the levels the
+// builder keeps for it. Levels and values are decoded in batches so that
+// scratch memory stays small and a page that lies about its value count
 // fails before it can make the builder allocate for values it does not hold.
 #pragma once
 
@@ -17,7 +20,7 @@
 namespace strata::parquet {
 
 // Thread safety: none; one builder per column chunk and thread.
-class FlatColumnBuilder {
+class LeafColumnBuilder {
  public:
   // Levels and values decoded per step.
   static constexpr int64_t kBatchValues = 4096;
@@ -26,9 +29,12 @@ class FlatColumnBuilder {
   // the reader allocate much.
   static constexpr int64_t kReserveRows = int64_t{1} << 20;
 
-  // REQUIRES: leaf.max_repetition_level == 0, leaf.max_definition_level <= 1,
-  // `decoder` decodes the leaf's physical type and outlives the builder.
-  FlatColumnBuilder(const LeafColumn& leaf, ValueDecoder* decoder, int64_t num_rows);
+  // `num_rows` is the levels the chunk holds (its rows when flat). With
+  // `keep_levels`, every page's definition and repetition levels are kept
+  // for levels(). REQUIRES: `decoder` decodes the leaf's physical type and
+  // outlives the builder; keep_levels when the leaf has repetition levels.
+  LeafColumnBuilder(const LeafColumn& leaf, ValueDecoder* decoder, int64_t num_rows,
+                    bool keep_levels = false);
 
   // Sizes the buffers for the chunk's rows (at most kReserveRows).
   // REQUIRES: called once, before AddPage.
@@ -47,10 +53,18 @@ class FlatColumnBuilder {
   // rows were decoded, or a string column holds invalid UTF-8.
   Result<VectorPtr> Finish();
 
+  // The int16 definition and repetition levels of every row (empty
+  // repetition levels when the leaf has none), moved out.
+  // REQUIRES: keep_levels; Finish() succeeded.
+  Buffer TakeDefinitionLevels() { return std::move(all_def_); }
+  Buffer TakeRepetitionLevels() { return std::move(all_rep_); }
+
  private:
   enum class Output : uint8_t { kBool, kBinary, kFixedWidth };
 
   Result<int64_t> ReadLevels(int64_t n);
+  Status ReadRepetitionLevels(const DataPage& page);
+  Status KeepDefinitionLevels(int64_t n);
   Status DecodeBatch(int64_t n, int64_t valid);
   Status DecodeBooleans(int64_t n, int64_t valid);
   Status DecodeBinary(int64_t n, int64_t valid);
@@ -60,6 +74,7 @@ class FlatColumnBuilder {
   const LeafColumn& leaf_;
   ValueDecoder* decoder_;
   const int64_t num_rows_;
+  const bool keep_levels_;
   Output output_;
   const int physical_width_;  // Bytes per dense value from the decoder.
   int value_width_ = 0;       // Bytes per value in values_ (fixed width).
@@ -79,6 +94,8 @@ class FlatColumnBuilder {
   Buffer scratch_;   // Dense physical values awaiting conversion.
   Buffer scratch_offsets_;
   Buffer scratch_data_;
+  Buffer all_def_;  // keep_levels_: int16 definition levels of rows_ rows.
+  Buffer all_rep_;  // keep_levels_: int16 repetition levels of rows_ rows.
 };
 
 }  // namespace strata::parquet

@@ -26,16 +26,26 @@ std::string Location(const ColumnChunkSpec& spec) {
                      LeafName(*spec.leaf));
 }
 
-Status CheckChunkMetadata(const ColumnChunkSpec& spec) {
+Status CheckChunkMetadata(const ColumnChunkSpec& spec, bool leveled) {
   const LeafColumn& leaf = *spec.leaf;
   const ColumnMetaData& metadata = *spec.metadata;
-  if (leaf.max_repetition_level > 0 || leaf.max_definition_level > 1) {
-    return Status::NotImplemented("nested Parquet columns are not supported yet");
+  if (!leveled && (leaf.max_repetition_level > 0 || leaf.max_definition_level > 1)) {
+    return Status::Invalid("the leaf of a nested column must be read with its levels");
   }
   if (metadata.type != leaf.physical_type) {
     return Status::Corruption("the chunk holds {} values but the schema says {}",
                               PhysicalTypeName(metadata.type),
                               PhysicalTypeName(leaf.physical_type));
+  }
+  if (leveled) {
+    // Every row has at least one level, and a row without repetition has one.
+    const bool repeated = leaf.max_repetition_level > 0;
+    if (metadata.num_values < spec.num_rows ||
+        (!repeated && metadata.num_values != spec.num_rows)) {
+      return Status::Corruption("the chunk holds {} levels but its row group has {} rows",
+                                metadata.num_values, spec.num_rows);
+    }
+    return Status::OK();
   }
   if (metadata.num_values != spec.num_rows) {
     return Status::Corruption("the chunk holds {} values but its row group has {} rows",
@@ -44,13 +54,13 @@ Status CheckChunkMetadata(const ColumnChunkSpec& spec) {
   return Status::OK();
 }
 
-// Drives the pages of one chunk into a FlatColumnBuilder.
+// Drives the pages of one chunk into a LeafColumnBuilder.
 class ChunkDecoder {
  public:
-  explicit ChunkDecoder(const ColumnChunkSpec& spec) : spec_(spec) {}
+  ChunkDecoder(const ColumnChunkSpec& spec, bool leveled) : spec_(spec), leveled_(leveled) {}
 
-  Result<VectorPtr> Run(std::span<const uint8_t> bytes) {
-    RETURN_NOT_OK(CheckChunkMetadata(spec_));
+  Result<LeveledChunk> Run(std::span<const uint8_t> bytes) {
+    RETURN_NOT_OK(CheckChunkMetadata(spec_, leveled_));
     const LeafColumn& leaf = *spec_.leaf;
     const ColumnMetaData& metadata = *spec_.metadata;
     const PageReaderOptions options{
@@ -64,20 +74,31 @@ class ChunkDecoder {
         std::min<int64_t>(metadata.total_compressed_size, static_cast<int64_t>(bytes.size()));
     ASSIGN_OR_RETURN(pages_, PageReader::Make(bytes, chunk_size, options));
     ASSIGN_OR_RETURN(decoder_, ValueDecoder::Make(leaf.physical_type, leaf.type_length));
-    FlatColumnBuilder builder(leaf, decoder_.get(), rows());
+    LeafColumnBuilder builder(leaf, decoder_.get(), rows(), leveled_);
     RETURN_NOT_OK(builder.Reserve());
     while (builder.rows() < rows()) RETURN_NOT_OK(NextPage(&builder));
-    return builder.Finish();
+    LeveledChunk out;
+    ASSIGN_OR_RETURN(out.slots, builder.Finish());
+    if (leveled_) {
+      out.def_levels = std::make_shared<Buffer>(builder.TakeDefinitionLevels());
+      if (leaf.max_repetition_level > 0) {
+        out.rep_levels = std::make_shared<Buffer>(builder.TakeRepetitionLevels());
+      }
+    }
+    return out;
   }
 
-  // The rows the given pages hold.
-  int64_t rows() const { return spec_.page_rows < 0 ? spec_.num_rows : spec_.page_rows; }
+  // The rows (levels, when leveled) the given pages hold.
+  int64_t rows() const {
+    if (leveled_) return spec_.num_rows == 0 ? 0 : spec_.metadata->num_values;
+    return spec_.page_rows < 0 ? spec_.num_rows : spec_.page_rows;
+  }
 
   // The page the last error happened on, or -1 before the first page.
   int page_number() const { return pages_ == nullptr ? -1 : pages_->page_number(); }
 
  private:
-  Status NextPage(FlatColumnBuilder* builder) {
+  Status NextPage(LeafColumnBuilder* builder) {
     ASSIGN_OR_RETURN(const Page page, pages_->Next());
     switch (page.kind) {
       case Page::Kind::kEnd:
@@ -95,6 +116,7 @@ class ChunkDecoder {
   }
 
   const ColumnChunkSpec& spec_;
+  const bool leveled_;
   std::unique_ptr<PageReader> pages_;
   std::unique_ptr<ValueDecoder> decoder_;
   bool seen_dictionary_ = false;
@@ -119,9 +141,12 @@ Result<ByteRange> ColumnChunkRange(const ColumnMetaData& metadata, int64_t file_
   return ByteRange{start, length + extra};
 }
 
-Result<VectorPtr> DecodeColumnChunk(std::span<const uint8_t> bytes, const ColumnChunkSpec& spec) {
-  ChunkDecoder decoder(spec);
-  Result<VectorPtr> column = decoder.Run(bytes);
+namespace {
+
+Result<LeveledChunk> DecodeChunk(std::span<const uint8_t> bytes, const ColumnChunkSpec& spec,
+                                 bool leveled) {
+  ChunkDecoder decoder(spec, leveled);
+  Result<LeveledChunk> column = decoder.Run(bytes);
   if (column.ok()) return column;
   const int page = decoder.page_number();
   const std::string location =
@@ -129,12 +154,30 @@ Result<VectorPtr> DecodeColumnChunk(std::span<const uint8_t> bytes, const Column
   return column.status().WithContext(location);
 }
 
-Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range,
-                                  const ColumnChunkSpec& spec) {
-  if (spec.num_rows == 0) return DecodeColumnChunk({}, spec);
+Result<LeveledChunk> ReadChunk(RandomAccessFile* file, const ByteRange& range,
+                               const ColumnChunkSpec& spec, bool leveled) {
+  if (spec.num_rows == 0) return DecodeChunk({}, spec, leveled);
   Result<std::unique_ptr<Buffer>> bytes = file->ReadAt(range.offset, range.length);
   if (!bytes.ok()) return bytes.status().WithContext(Location(spec));
-  return DecodeColumnChunk((*bytes)->span(), spec);
+  return DecodeChunk((*bytes)->span(), spec, leveled);
+}
+
+}  // namespace
+
+Result<VectorPtr> DecodeColumnChunk(std::span<const uint8_t> bytes, const ColumnChunkSpec& spec) {
+  ASSIGN_OR_RETURN(LeveledChunk chunk, DecodeChunk(bytes, spec, false));
+  return std::move(chunk.slots);
+}
+
+Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range,
+                                  const ColumnChunkSpec& spec) {
+  ASSIGN_OR_RETURN(LeveledChunk chunk, ReadChunk(file, range, spec, false));
+  return std::move(chunk.slots);
+}
+
+Result<LeveledChunk> ReadLeveledChunk(RandomAccessFile* file, const ByteRange& range,
+                                      const ColumnChunkSpec& spec) {
+  return ReadChunk(file, range, spec, true);
 }
 
 namespace {
@@ -220,6 +263,11 @@ Result<VectorPtr> ReadColumnChunkRows(RandomAccessFile* file, const ByteRange& r
   if (!bytes.ok()) return bytes.status().WithContext(Location(spec));
   ASSIGN_OR_RETURN(VectorPtr column, DecodeColumnChunk((*bytes)->span(), partial));
   return SelectRowsOf(std::move(column), spans, rows);
+}
+
+Result<VectorPtr> KeepRows(VectorPtr column, const std::vector<RowRange>& rows) {
+  const std::vector<RowRange> all = {{0, column->length()}};
+  return SelectRowsOf(std::move(column), all, rows);
 }
 
 }  // namespace strata::parquet

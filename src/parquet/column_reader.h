@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -49,8 +50,9 @@ Result<ByteRange> ColumnChunkRange(const ColumnMetaData& metadata, int64_t file_
 // Decodes a chunk held in memory. `bytes` starts at the chunk's first page;
 // bytes past metadata.total_compressed_size are slack a last page may use.
 // REQUIRES: spec.leaf and spec.metadata are set.
-// Errors, prefixed with the location: NotImplemented for nested leaves
-// (repetition levels), unsupported codecs and encodings; Corruption for any
+// Errors, prefixed with the location: Invalid for the leaf of a nested
+// column (see ReadLeveledChunk); NotImplemented for unsupported codecs and
+// encodings; Corruption for any
 // inconsistency between the metadata, the page headers, the levels and the
 // values (never a crash), including page CRC mismatches when
 // spec.verify_checksums is set.
@@ -62,6 +64,21 @@ Result<VectorPtr> DecodeColumnChunk(std::span<const uint8_t> bytes, const Column
 Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range,
                                   const ColumnChunkSpec& spec);
 
+// A chunk of a nested column's leaf with its levels, for assembly: one slot
+// per level, valid where the definition level is the leaf's maximum.
+struct LeveledChunk {
+  VectorPtr slots;
+  std::shared_ptr<Buffer> def_levels;  // int16 per slot.
+  std::shared_ptr<Buffer> rep_levels;  // int16 per slot; null without repetition.
+};
+
+// Reads and decodes the chunk of any leaf (flat ones included) keeping its
+// levels; spec.num_rows is the row group's, spec.page_rows must be -1. The
+// errors of ReadColumnChunk, and Corruption when the chunk holds fewer
+// levels than rows.
+Result<LeveledChunk> ReadLeveledChunk(RandomAccessFile* file, const ByteRange& range,
+                                      const ColumnChunkSpec& spec);
+
 // Reads only the pages of the chunk holding `rows` (sorted, disjoint ranges
 // within the row group), as `offsets` locates them: the bytes before the
 // first data page (a dictionary page), then one ReadAt per run of adjacent
@@ -71,5 +88,9 @@ Result<VectorPtr> ReadColumnChunk(RandomAccessFile* file, const ByteRange& range
 Result<VectorPtr> ReadColumnChunkRows(RandomAccessFile* file, const ByteRange& range,
                                       const ColumnChunkSpec& spec, const OffsetIndex* offsets,
                                       const std::vector<RowRange>& rows);
+
+// The rows of `column` (all rows of a row group) that are in `rows`
+// (sorted, disjoint ranges within it).
+Result<VectorPtr> KeepRows(VectorPtr column, const std::vector<RowRange>& rows);
 
 }  // namespace strata::parquet

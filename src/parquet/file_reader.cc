@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "columnar/compute.h"
+#include "parquet/assemble.h"
 #include "parquet/column_reader.h"
 #include "parquet/encoding/bit_util.h"
 #include "parquet/page_filter.h"
@@ -57,6 +58,8 @@ struct ParquetReader::State {
   FileMetaData metadata;
   InterpretedSchema schema;
   std::vector<int> field_leaf;  // The leaf of each flat field, else -1.
+  // The leaves [first, end) of each field.
+  std::vector<std::pair<int, int>> field_leaves;
   int64_t num_rows = 0;
   int64_t chunk_slack = 0;
   bool verify_checksums = true;
@@ -135,10 +138,20 @@ Status LoadFooter(State* state) {
   }
   ASSIGN_OR_RETURN(state->schema, InterpretParquetSchema(state->metadata.schema));
   const ParquetSchema& schema = state->schema.schema;
-  state->field_leaf.assign(static_cast<size_t>(schema.schema->num_fields()), -1);
-  for (size_t i = 0; i < schema.leaves.size(); ++i) {
+  const auto num_fields = static_cast<size_t>(schema.schema->num_fields());
+  state->field_leaf.assign(num_fields, -1);
+  state->field_leaves.assign(num_fields, {0, 0});
+  for (size_t i = schema.leaves.size(); i-- > 0;) {
     const auto field = static_cast<size_t>(schema.leaves[i].field_index);
-    if (state->schema.field_status[field].ok()) state->field_leaf[field] = static_cast<int>(i);
+    auto& [first, end] = state->field_leaves[field];
+    if (end == 0) end = static_cast<int>(i) + 1;
+    first = static_cast<int>(i);
+  }
+  for (size_t field = 0; field < num_fields; ++field) {
+    const LevelNode& layout = state->schema.layouts[field];
+    if (state->schema.field_status[field].ok() && layout.kind == LevelNode::Kind::kLeaf) {
+      state->field_leaf[field] = layout.leaf;
+    }
   }
   state->chunk_slack = NeedsChunkSlack(state->metadata.created_by) ? kOldParquetMrSlack : 0;
   return CheckRowGroups(state);
@@ -173,11 +186,14 @@ SchemaPtr ProjectSchema(const State& state, const std::vector<int>& columns) {
   return MakeSchema(std::move(fields));
 }
 
-// Reads one column chunk, or only the pages holding `rows` when given.
-Result<VectorPtr> ReadChunk(const State& state, int row_group, int column,
-                            const std::vector<RowRange>* rows = nullptr) {
+// Where chunk `leaf_index` of a row group lies, and how to decode it.
+struct ChunkLocation {
+  ByteRange range;
+  ColumnChunkSpec spec;
+};
+
+Result<ChunkLocation> LocateChunk(const State& state, int row_group, size_t leaf_index) {
   const RowGroup& group = state.metadata.row_groups[static_cast<size_t>(row_group)];
-  const auto leaf_index = static_cast<size_t>(state.field_leaf[static_cast<size_t>(column)]);
   const LeafColumn& leaf = state.schema.schema.leaves[leaf_index];
   const ColumnChunk& chunk = group.columns[leaf_index];
   const std::string where =
@@ -192,19 +208,55 @@ Result<VectorPtr> ReadChunk(const State& state, int row_group, int column,
   if (!chunk.meta_data) return Status::Corruption("{}: the column chunk has no metadata", where);
   Result<ByteRange> range = ColumnChunkRange(*chunk.meta_data, state.file_size, state.chunk_slack);
   if (!range.ok()) return range.status().WithContext(where);
-  const ColumnChunkSpec spec{.leaf = &leaf,
-                             .metadata = &*chunk.meta_data,
-                             .num_rows = group.num_rows,
-                             .verify_checksums = state.verify_checksums,
-                             .file_path = state.path,
-                             .row_group = row_group};
+  return ChunkLocation{.range = *range,
+                       .spec = {.leaf = &leaf,
+                                .metadata = &*chunk.meta_data,
+                                .num_rows = group.num_rows,
+                                .verify_checksums = state.verify_checksums,
+                                .file_path = state.path,
+                                .row_group = row_group}};
+}
+
+// Reads every leaf of nested field `column` and assembles its values. The
+// page index is not used: pages of repeated leaves need not start rows.
+Result<VectorPtr> ReadNestedField(const State& state, int row_group, int column,
+                                  const std::vector<RowRange>* rows) {
+  const auto [first, end] = state.field_leaves[static_cast<size_t>(column)];
+  std::vector<LeveledChunk> chunks;
+  for (int leaf = first; leaf < end; ++leaf) {
+    ASSIGN_OR_RETURN(ChunkLocation location,
+                     LocateChunk(state, row_group, static_cast<size_t>(leaf)));
+    ASSIGN_OR_RETURN(LeveledChunk chunk,
+                     ReadLeveledChunk(state.file.get(), location.range, location.spec));
+    chunks.push_back(std::move(chunk));
+  }
+  const int64_t num_rows = state.metadata.row_groups[static_cast<size_t>(row_group)].num_rows;
+  const LevelNode& layout = state.schema.layouts[static_cast<size_t>(column)];
+  Result<VectorPtr> field = AssembleField(layout, chunks, num_rows);
+  if (!field.ok()) {
+    return field.status().WithContext(
+        fmt::format("file {}, row group {}, column '{}'", state.path, row_group, layout.name));
+  }
+  if (rows == nullptr || CountRows(*rows) == num_rows) return field;
+  return KeepRows(std::move(field).value(), *rows);
+}
+
+// Reads one column chunk, or only the pages holding `rows` when given.
+Result<VectorPtr> ReadChunk(const State& state, int row_group, int column,
+                            const std::vector<RowRange>* rows = nullptr) {
+  const int leaf_index = state.field_leaf[static_cast<size_t>(column)];
+  if (leaf_index < 0) return ReadNestedField(state, row_group, column, rows);
+  ASSIGN_OR_RETURN(ChunkLocation location,
+                   LocateChunk(state, row_group, static_cast<size_t>(leaf_index)));
+  const RowGroup& group = state.metadata.row_groups[static_cast<size_t>(row_group)];
   if (rows == nullptr || CountRows(*rows) == group.num_rows) {
-    return ReadColumnChunk(state.file.get(), *range, spec);
+    return ReadColumnChunk(state.file.get(), location.range, location.spec);
   }
   // An unreadable offset index only costs the pruning: the whole chunk is read.
+  const ColumnChunk& chunk = group.columns[static_cast<size_t>(leaf_index)];
   Result<std::optional<OffsetIndex>> offsets = ReadOffsetIndexOf(state.file.get(), chunk);
   const OffsetIndex* usable = offsets.ok() && *offsets ? &**offsets : nullptr;
-  return ReadColumnChunkRows(state.file.get(), *range, spec, usable, *rows);
+  return ReadColumnChunkRows(state.file.get(), location.range, location.spec, usable, *rows);
 }
 
 Result<std::vector<VectorPtr>> ReadChunks(const State& state, int row_group,

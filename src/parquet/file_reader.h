@@ -11,9 +11,10 @@
 //     ...
 //   }
 //
-// Today's limits: flat columns only (a struct, list or map field is listed
-// in schema() but reading it fails with NotImplemented), no encryption, no
-// column chunks in other files.
+// Struct, list and map fields are assembled from their leaves' levels
+// (assemble.h), legacy list and map layouts included. Today's limits: no
+// encryption, no column chunks in other files; predicates and the page
+// index apply to flat columns only.
 #pragma once
 
 #include <cstdint>
@@ -90,8 +91,8 @@ class ParquetReader {
   // The top-level fields, readable or not (see field_status).
   const SchemaPtr& schema() const;
   // OK when field `i` can be read; otherwise why not (NotImplemented for
-  // nested fields and unsupported annotations, Corruption for invalid
-  // ones). REQUIRES: 0 <= i < schema()->num_fields().
+  // unsupported annotations, Corruption for invalid ones). REQUIRES: 0 <= i <
+  // schema()->num_fields().
   const Status& field_status(int i) const;
   int num_row_groups() const;
   // The sum of the row groups' num_rows (FileMetaData.num_rows is 0 in

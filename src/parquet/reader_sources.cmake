@@ -1,5 +1,6 @@
 # The Parquet reader's sources, included by CMakeLists.txt into strata_parquet.
 set(STRATA_PARQUET_READER_SOURCES
+  assemble.cc
   column_builder.cc
   column_reader.cc
   file_reader.cc

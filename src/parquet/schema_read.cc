@@ -350,49 +350,83 @@ bool HasAnnotation(const SchemaElement& e, LogicalTypeKind kind,
   return false;
 }
 
-Result<TypePtr> ValueType(const SchemaNode& node);
+Result<LevelNode> ValueNode(const SchemaNode& node, int16_t def, int16_t rep, int* next_leaf);
 
-// The field `node` contributes to its parent. An unannotated repeated field
-// is a required list of required elements.
-Result<Field> ChildField(const SchemaNode& node) {
-  ASSIGN_OR_RETURN(TypePtr type, ValueType(node));
+// The node `node` contributes to a parent whose levels are `def` and `rep`.
+// An unannotated repeated field is a required list of required elements.
+Result<LevelNode> FieldNode(const SchemaNode& node, int16_t def, int16_t rep, int* next_leaf) {
   if (node.repeated()) {
-    return Field(node.name(), List(Field("element", std::move(type), false)), false);
+    LevelNode list{.kind = LevelNode::Kind::kList,
+                   .name = node.name(),
+                   .def_level = def,
+                   .element_def = static_cast<int16_t>(def + 1),
+                   .rep_level = static_cast<int16_t>(rep + 1),
+                   .first_leaf = *next_leaf};
+    ASSIGN_OR_RETURN(LevelNode element,
+                     ValueNode(node, list.element_def, list.rep_level, next_leaf));
+    element.name = "element";
+    list.type = List(Field(element.name, element.type, false));
+    list.children.push_back(std::move(element));
+    return list;
   }
-  return Field(node.name(), std::move(type),
-               node.element->repetition_type != Repetition::kRequired);
+  const bool optional = node.element->repetition_type != Repetition::kRequired;
+  ASSIGN_OR_RETURN(LevelNode value,
+                   ValueNode(node, static_cast<int16_t>(def + (optional ? 1 : 0)), rep, next_leaf));
+  value.name = node.name();
+  value.nullable = optional;
+  return value;
 }
 
-Result<TypePtr> StructType(const SchemaNode& node) {
+Field FieldOf(const LevelNode& node) { return Field(node.name, node.type, node.nullable); }
+
+Result<LevelNode> StructNode(const SchemaNode& node, int16_t def, int16_t rep, int* next_leaf) {
   if (node.children.empty()) {
     return Status::NotImplemented("group '{}' has no fields", node.name());
   }
+  LevelNode out{.kind = LevelNode::Kind::kStruct, .def_level = def, .first_leaf = *next_leaf};
   std::vector<Field> fields;
   for (const SchemaNode& child : node.children) {
-    ASSIGN_OR_RETURN(Field field, ChildField(child));
-    fields.push_back(std::move(field));
+    ASSIGN_OR_RETURN(LevelNode field, FieldNode(child, def, rep, next_leaf));
+    fields.push_back(FieldOf(field));
+    out.children.push_back(std::move(field));
   }
-  return Struct(std::move(fields));
+  out.type = Struct(std::move(fields));
+  return out;
+}
+
+// A list or map node whose repeated group adds one level of each kind.
+LevelNode RepeatedNode(LevelNode::Kind kind, int16_t def, int16_t rep, int first_leaf) {
+  return LevelNode{.kind = kind,
+                   .def_level = def,
+                   .element_def = static_cast<int16_t>(def + 1),
+                   .rep_level = static_cast<int16_t>(rep + 1),
+                   .first_leaf = first_leaf};
 }
 
 // LogicalTypes.md's list rules, the legacy two-level forms included.
-Result<TypePtr> ListType(const SchemaNode& node) {
+Result<LevelNode> ListNode(const SchemaNode& node, int16_t def, int16_t rep, int* next_leaf) {
   if (node.children.size() != 1 || !node.children[0].repeated()) {
     return Status::Corruption("LIST group '{}' must have exactly one repeated child", node.name());
   }
   const SchemaNode& repeated = node.children[0];
-  const bool repeated_is_element = repeated.leaf || repeated.children.size() > 1 ||
+  LevelNode list = RepeatedNode(LevelNode::Kind::kList, def, rep, *next_leaf);
+  const bool repeated_is_element = repeated.leaf || repeated.children.size() != 1 ||
                                    repeated.name() == "array" ||
                                    repeated.name() == node.name() + "_tuple";
+  LevelNode element;
   if (repeated_is_element) {
-    ASSIGN_OR_RETURN(TypePtr element, ValueType(repeated));
-    return List(Field(repeated.name(), std::move(element), false));
+    ASSIGN_OR_RETURN(element, ValueNode(repeated, list.element_def, list.rep_level, next_leaf));
+    element.name = repeated.name();
+  } else {
+    ASSIGN_OR_RETURN(element,
+                     FieldNode(repeated.children[0], list.element_def, list.rep_level, next_leaf));
   }
-  ASSIGN_OR_RETURN(Field element, ChildField(repeated.children[0]));
-  return List(std::move(element));
+  list.type = List(FieldOf(element));
+  list.children.push_back(std::move(element));
+  return list;
 }
 
-Result<TypePtr> MapType(const SchemaNode& node) {
+Result<LevelNode> MapNode(const SchemaNode& node, int16_t def, int16_t rep, int* next_leaf) {
   if (node.children.size() != 1 || !node.children[0].repeated() || node.children[0].leaf) {
     return Status::Corruption("MAP group '{}' must have exactly one repeated group child",
                               node.name());
@@ -402,24 +436,36 @@ Result<TypePtr> MapType(const SchemaNode& node) {
     return Status::NotImplemented("MAP '{}' with {} fields per entry", node.name(),
                                   entries.children.size());
   }
-  ASSIGN_OR_RETURN(Field key, ChildField(entries.children[0]));
-  ASSIGN_OR_RETURN(Field value, ChildField(entries.children[1]));
-  return Map(std::move(key), std::move(value));
+  LevelNode map = RepeatedNode(LevelNode::Kind::kMap, def, rep, *next_leaf);
+  LevelNode pairs{.kind = LevelNode::Kind::kStruct,
+                  .name = entries.name(),
+                  .def_level = map.element_def,
+                  .first_leaf = *next_leaf};
+  for (const SchemaNode& child : entries.children) {
+    ASSIGN_OR_RETURN(LevelNode field, FieldNode(child, map.element_def, map.rep_level, next_leaf));
+    pairs.children.push_back(std::move(field));
+  }
+  map.type = Map(FieldOf(pairs.children[0]), FieldOf(pairs.children[1]));
+  pairs.type = map.type->field(0).type;
+  map.children.push_back(std::move(pairs));
+  return map;
 }
 
-Result<TypePtr> ValueType(const SchemaNode& node) {
+// `def` already counts `node` itself when it is optional.
+Result<LevelNode> ValueNode(const SchemaNode& node, int16_t def, int16_t rep, int* next_leaf) {
   if (node.leaf) {
     ASSIGN_OR_RETURN(LeafInfo info, InterpretLeaf(*node.element));
-    return info.type;
+    const int leaf = (*next_leaf)++;
+    return LevelNode{.type = info.type, .def_level = def, .leaf = leaf, .first_leaf = leaf};
   }
   if (HasAnnotation(*node.element, LogicalTypeKind::kList, {ConvertedType::kList})) {
-    return ListType(node);
+    return ListNode(node, def, rep, next_leaf);
   }
   if (HasAnnotation(*node.element, LogicalTypeKind::kMap,
                     {ConvertedType::kMap, ConvertedType::kMapKeyValue})) {
-    return MapType(node);
+    return MapNode(node, def, rep, next_leaf);
   }
-  return StructType(node);
+  return StructNode(node, def, rep, next_leaf);
 }
 
 KeyValueMetadata FieldMetadata(const SchemaElement& e) {
@@ -427,34 +473,43 @@ KeyValueMetadata FieldMetadata(const SchemaElement& e) {
   return {{"PARQUET:field_id", std::to_string(*e.field_id)}};
 }
 
-// Adds top-level field `node` (number `field_index`) and its leaves.
+// Adds top-level field `node` (number `field_index`), its leaves and its
+// layout.
 void InterpretField(const SchemaNode& node, int field_index, InterpretedSchema* out,
                     std::vector<Field>* fields) {
   Status status;
   std::vector<LeafColumn>& leaves = out->schema.leaves;
-  const size_t first_leaf = leaves.size();
+  const auto first_leaf = static_cast<int>(leaves.size());
   std::vector<std::string> path;
   CollectLeaves(node, 0, 0, field_index, &path, &leaves, &status);
+  int next_leaf = first_leaf;
+  Result<LevelNode> layout = FieldNode(node, 0, 0, &next_leaf);
+  if (layout.ok() && next_leaf != static_cast<int>(leaves.size())) {
+    layout =
+        Status::Corruption("the field's layout covers {} of its {} leaves", next_leaf - first_leaf,
+                           static_cast<int>(leaves.size()) - first_leaf);
+  }
   Field field;
   if (node.leaf && !node.repeated()) {
+    // The plain physical type stands in when the annotation failed.
     field = Field(node.name(), leaves.back().type,
                   node.element->repetition_type != Repetition::kRequired);
+    if (layout.ok()) layout->type = leaves.back().type;
+  } else if (layout.ok()) {
+    field = FieldOf(*layout);
   } else {
-    Result<Field> nested = ChildField(node);
-    if (nested.ok()) {
-      field = std::move(nested).value();
-    } else {
-      field = Field(node.name(), Binary());
-      NoteError(&status, nested.status().WithContext(fmt::format("column '{}'", node.name())));
+    field = Field(node.name(), Binary());
+  }
+  if (!layout.ok()) {
+    if (!node.leaf || node.repeated()) {
+      NoteError(&status, layout.status().WithContext(fmt::format("column '{}'", node.name())));
     }
-    const std::string name =
-        leaves.size() > first_leaf ? ColumnName(leaves[first_leaf].path) : node.name();
-    NoteError(&status, Status::NotImplemented(
-                           "column '{}': nested Parquet columns are not supported yet", name));
+    layout = LevelNode{.name = node.name(), .type = field.type, .leaf = first_leaf};
   }
   field.metadata = FieldMetadata(*node.element);
   fields->push_back(std::move(field));
   out->field_status.push_back(std::move(status));
+  out->layouts.push_back(std::move(layout).value());
 }
 
 }  // namespace

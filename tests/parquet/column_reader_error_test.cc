@@ -222,8 +222,8 @@ TEST(ColumnReaderTest, MetadataMismatches) {
   nested.max_repetition_level = 1;
   const ColumnChunkSpec nested_spec{
       .leaf = &nested, .metadata = &metadata, .num_rows = 6, .file_path = "test.parquet"};
-  ExpectError(DecodeColumnChunk(pages.bytes().span(), nested_spec), StatusCode::kNotImplemented,
-              "nested Parquet columns are not supported yet");
+  ExpectError(DecodeColumnChunk(pages.bytes().span(), nested_spec), StatusCode::kInvalid,
+              "the leaf of a nested column must be read with its levels");
 }
 
 TEST(ColumnReaderTest, GarbageIsAnErrorNotACrash) {

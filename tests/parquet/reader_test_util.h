@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "columnar/json_writer.h"
 #include "columnar/vector.h"
 #include "common/buffer.h"
 #include "common/thread_annotations.h"
@@ -209,6 +210,17 @@ inline std::vector<std::optional<std::string>> StringsOf(const ColumnVector& vec
 }
 
 // ---------------------------------------------------------------- writing pages
+
+// Each row of `vector` as JSON text (AppendJsonValue), nested values included.
+inline std::vector<std::string> JsonRows(const ColumnVector& vector) {
+  std::vector<std::string> rows;
+  for (int64_t i = 0; i < vector.length(); ++i) {
+    std::string row;
+    AppendJsonValue(vector, i, &row);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 inline std::span<const uint8_t> Bytes(const Buffer& buffer) { return buffer.span(); }
 

@@ -297,23 +297,30 @@ std::vector<SchemaElement> SchemaWithList() {
                      Column("b", PhysicalType::kInt32)});
 }
 
-TEST(SchemaReadTest, NestedFieldsAreNotImplementedButKeepTheirLeaves) {
+TEST(SchemaReadTest, NestedFieldsKeepTheirLeavesAndLayout) {
   const std::vector<SchemaElement> elements = SchemaWithList();
   // The root claims 5 children; fix it to the 3 top-level fields.
   std::vector<SchemaElement> fixed = elements;
   fixed[0].num_children = 3;
-  const Status strict = FromParquetSchema(fixed).status();
-  EXPECT_TRUE(strict.IsNotImplemented()) << strict.ToString();
-  EXPECT_NE(strict.message().find(
-                "column 'e.list.element': nested Parquet columns are not supported yet"),
-            std::string::npos)
-      << strict.ToString();
+  ASSERT_OK(FromParquetSchema(fixed).status());
 
   ASSERT_OK_AND_ASSIGN(InterpretedSchema lenient, InterpretParquetSchema(fixed));
   ASSERT_EQ(lenient.field_status.size(), 3u);
-  EXPECT_OK(lenient.field_status[0]);
-  EXPECT_TRUE(lenient.field_status[1].IsNotImplemented());
-  EXPECT_OK(lenient.field_status[2]);
+  for (const Status& status : lenient.field_status) EXPECT_OK(status);
+  ASSERT_EQ(lenient.layouts.size(), 3u);
+  const LevelNode& list = lenient.layouts[1];
+  EXPECT_EQ(list.kind, LevelNode::Kind::kList);
+  EXPECT_EQ(list.name, "e");
+  EXPECT_TRUE(list.nullable);
+  EXPECT_EQ(list.def_level, 1);
+  EXPECT_EQ(list.element_def, 2);
+  EXPECT_EQ(list.rep_level, 1);
+  EXPECT_EQ(list.first_leaf, 1);
+  ASSERT_EQ(list.children.size(), 1u);
+  EXPECT_EQ(list.children[0].kind, LevelNode::Kind::kLeaf);
+  EXPECT_EQ(list.children[0].leaf, 1);
+  EXPECT_FALSE(list.children[0].nullable);
+  EXPECT_EQ(lenient.layouts[2].leaf, 2);
   EXPECT_EQ(lenient.schema.schema->ToString(), "a: binary\ne: list<int32 not null>\nb: int32");
   ASSERT_EQ(lenient.schema.leaves.size(), 3u);
   const LeafColumn& element = lenient.schema.leaves[1];
@@ -366,8 +373,20 @@ TEST(SchemaReadTest, NestedTypesFollowTheListAndMapRules) {
             "o: list<struct<a: int32, b: float64> not null> not null\n"
             "m: map<string, int64>\n"
             "s: struct<x: bool, r: list<float32 not null> not null>");
-  for (const Status& status : schema.field_status) EXPECT_TRUE(status.IsNotImplemented());
+  for (const Status& status : schema.field_status) EXPECT_OK(status);
   EXPECT_EQ(schema.schema.leaves.size(), 7u);
+  // s.r: the unannotated repeated float is a required list inside s.
+  const LevelNode& r = schema.layouts[3].children[1];
+  EXPECT_EQ(r.kind, LevelNode::Kind::kList);
+  EXPECT_EQ(r.def_level, 1);
+  EXPECT_EQ(r.element_def, 2);
+  EXPECT_EQ(r.rep_level, 1);
+  EXPECT_EQ(r.children[0].leaf, 6);
+  // m: the map's entries struct is present where its key is.
+  const LevelNode& m = schema.layouts[2];
+  EXPECT_EQ(m.kind, LevelNode::Kind::kMap);
+  EXPECT_EQ(m.children[0].def_level, 2);
+  EXPECT_EQ(m.children[0].children[1].def_level, 3);
 }
 
 TEST(SchemaReadTest, MalformedTreesAreCorruption) {
@@ -422,7 +441,7 @@ TEST(SchemaReadTest, FixtureSchemas) {
   EXPECT_EQ(v2.schema.schema->ToString(),
             "a: string\nb: int32 not null\nc: float64 not null\nd: bool not null\n"
             "e: list<int32 not null>");
-  EXPECT_TRUE(v2.field_status[4].IsNotImplemented());
+  EXPECT_OK(v2.field_status[4]);
 
   ASSERT_OK_AND_ASSIGN(InterpretedSchema maps, FixtureSchema("nested_maps.snappy.parquet"));
   EXPECT_EQ(maps.schema.schema->field(0).type->ToString(),

@@ -1,0 +1,204 @@
+// Each node is built from the levels of the first leaf under it. Its
+// instances are the level positions where one of its values starts: the
+// rows (rep == 0) at the top, the elements of each list below a list. A
+// struct's children share its instances, but a child whose first leaf is a
+// different leaf finds them anew in that leaf's levels, walking down from
+// the top through the same lists.
+#include "parquet/assemble.h"
+
+#include <limits>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "columnar/bit_util.h"
+#include "columnar/compute.h"
+
+namespace strata::parquet {
+namespace {
+
+using Positions = std::vector<int64_t>;
+
+struct LeafLevels {
+  const int16_t* def = nullptr;
+  const int16_t* rep = nullptr;  // Null when the leaf has no repetition.
+  int64_t size = 0;
+};
+
+class Assembler {
+ public:
+  Assembler(std::span<const LeveledChunk> chunks, int first_leaf, int64_t num_rows)
+      : chunks_(chunks), first_leaf_(first_leaf), num_rows_(num_rows) {}
+
+  Result<VectorPtr> Run(const LevelNode& root) {
+    ASSIGN_OR_RETURN(Positions rows, RootPositions(root.first_leaf));
+    return Build(root, rows);
+  }
+
+ private:
+  Result<LeafLevels> LevelsOf(int leaf) const {
+    const int64_t i = leaf - first_leaf_;
+    if (i < 0 || i >= static_cast<int64_t>(chunks_.size())) {
+      return Status::Internal("leaf {} is not among the field's chunks", leaf);
+    }
+    const LeveledChunk& chunk = chunks_[static_cast<size_t>(i)];
+    LeafLevels levels{.def = chunk.def_levels->data_as<int16_t>(),
+                      .rep = chunk.rep_levels ? chunk.rep_levels->data_as<int16_t>() : nullptr,
+                      .size = chunk.slots->length()};
+    return levels;
+  }
+
+  // The rows' first positions in the levels of `leaf`.
+  Result<Positions> RootPositions(int leaf) const {
+    ASSIGN_OR_RETURN(const LeafLevels levels, LevelsOf(leaf));
+    Positions rows;
+    rows.reserve(static_cast<size_t>(num_rows_));
+    for (int64_t i = 0; i < levels.size; ++i) {
+      if (levels.rep == nullptr || levels.rep[i] == 0) rows.push_back(i);
+    }
+    if (static_cast<int64_t>(rows.size()) != num_rows_ ||
+        (levels.size > 0 && (rows.empty() || rows[0] != 0))) {
+      return Status::Corruption("the levels of leaf {} describe {} rows, not {}",
+                                leaf - first_leaf_, rows.size(), num_rows_);
+    }
+    return rows;
+  }
+
+  Result<VectorPtr> Build(const LevelNode& node, const Positions& at);
+  Result<VectorPtr> BuildLeaf(const LevelNode& node, const Positions& at);
+  Result<VectorPtr> BuildStruct(const LevelNode& node, const Positions& at);
+  Result<VectorPtr> BuildList(const LevelNode& node, const Positions& at);
+  Result<Positions> PositionsIn(int leaf) const;
+
+  std::span<const LeveledChunk> chunks_;
+  const int first_leaf_;
+  const int64_t num_rows_;
+  std::vector<const LevelNode*> parents_;  // From the top to the node being built.
+};
+
+// The validity bitmap of instances `at` (set where def >= level), or null
+// when all are valid.
+Result<BufferPtr> Validity(const int16_t* def, const Positions& at, int16_t level,
+                           int64_t* null_count) {
+  *null_count = 0;
+  for (int64_t p : at) *null_count += def[p] < level ? 1 : 0;
+  if (*null_count == 0) return BufferPtr();
+  ASSIGN_OR_RETURN(auto bits, Buffer::Allocate(static_cast<size_t>(
+                                  bit_util::BytesForBits(static_cast<int64_t>(at.size())))));
+  for (size_t i = 0; i < at.size(); ++i) {
+    if (def[at[i]] >= level) bit_util::SetBit(bits->mutable_data(), static_cast<int64_t>(i));
+  }
+  return BufferPtr(std::move(bits));
+}
+
+// The element positions of the list instances `at`; with `offsets`, also
+// each instance's end offset into them.
+Result<Positions> ElementPositions(const LevelNode& list, const LeafLevels& levels,
+                                   const Positions& at, std::vector<int32_t>* offsets) {
+  if (levels.rep == nullptr) return Status::Corruption("a list leaf has no repetition levels");
+  Positions elements;
+  elements.reserve(at.size());
+  for (int64_t p : at) {
+    int64_t q = p + 1;
+    if (levels.def[p] >= list.element_def) {
+      elements.push_back(p);
+      for (; q < levels.size && levels.rep[q] >= list.rep_level; ++q) {
+        if (levels.rep[q] == list.rep_level) elements.push_back(q);
+      }
+    } else if (q < levels.size && levels.rep[q] >= list.rep_level) {
+      return Status::Corruption("level {} repeats inside a null or empty list", q);
+    }
+    if (elements.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+      return Status::NotImplemented("more than 2^31 list elements in one row group");
+    }
+    if (offsets != nullptr) offsets->push_back(static_cast<int32_t>(elements.size()));
+  }
+  return elements;
+}
+
+Result<Positions> Assembler::PositionsIn(int leaf) const {
+  ASSIGN_OR_RETURN(const LeafLevels levels, LevelsOf(leaf));
+  ASSIGN_OR_RETURN(Positions at, RootPositions(leaf));
+  for (const LevelNode* parent : parents_) {
+    if (parent->kind == LevelNode::Kind::kList || parent->kind == LevelNode::Kind::kMap) {
+      ASSIGN_OR_RETURN(at, ElementPositions(*parent, levels, at, nullptr));
+    }
+  }
+  return at;
+}
+
+Result<VectorPtr> Assembler::Build(const LevelNode& node, const Positions& at) {
+  switch (node.kind) {
+    case LevelNode::Kind::kLeaf: return BuildLeaf(node, at);
+    case LevelNode::Kind::kStruct: return BuildStruct(node, at);
+    case LevelNode::Kind::kList:
+    case LevelNode::Kind::kMap: return BuildList(node, at);
+  }
+  return Status::Internal("unknown layout node");
+}
+
+Result<VectorPtr> Assembler::BuildLeaf(const LevelNode& node, const Positions& at) {
+  const VectorPtr& slots = chunks_[static_cast<size_t>(node.leaf - first_leaf_)].slots;
+  // Positions only grow, so as many as there are slots means all of them.
+  if (static_cast<int64_t>(at.size()) == slots->length()) return slots;
+  return Take(slots, at);
+}
+
+Result<VectorPtr> Assembler::BuildStruct(const LevelNode& node, const Positions& at) {
+  ASSIGN_OR_RETURN(const LeafLevels levels, LevelsOf(node.first_leaf));
+  int64_t null_count = 0;
+  ASSIGN_OR_RETURN(BufferPtr validity, Validity(levels.def, at, node.def_level, &null_count));
+  std::vector<VectorPtr> children;
+  parents_.push_back(&node);
+  for (const LevelNode& child : node.children) {
+    Positions own;
+    if (child.first_leaf != node.first_leaf) {
+      ASSIGN_OR_RETURN(own, PositionsIn(child.first_leaf));
+    }
+    const Positions& child_at = child.first_leaf == node.first_leaf ? at : own;
+    ASSIGN_OR_RETURN(VectorPtr vector, Build(child, child_at));
+    if (vector->length() != static_cast<int64_t>(at.size())) {
+      return Status::Corruption("the leaves of '{}' disagree on its values ({} and {})", node.name,
+                                at.size(), vector->length());
+    }
+    children.push_back(std::move(vector));
+  }
+  parents_.pop_back();
+  return ColumnVector::Make(node.type, static_cast<int64_t>(at.size()), {std::move(validity)},
+                            std::move(children), null_count);
+}
+
+Result<VectorPtr> Assembler::BuildList(const LevelNode& node, const Positions& at) {
+  ASSIGN_OR_RETURN(const LeafLevels levels, LevelsOf(node.first_leaf));
+  int64_t null_count = 0;
+  ASSIGN_OR_RETURN(BufferPtr validity, Validity(levels.def, at, node.def_level, &null_count));
+  std::vector<int32_t> offsets{0};
+  offsets.reserve(at.size() + 1);
+  ASSIGN_OR_RETURN(const Positions elements, ElementPositions(node, levels, at, &offsets));
+  parents_.push_back(&node);
+  ASSIGN_OR_RETURN(VectorPtr child, Build(node.children[0], elements));
+  parents_.pop_back();
+  ASSIGN_OR_RETURN(auto offsets_buffer,
+                   Buffer::CopyOf(std::span(reinterpret_cast<const uint8_t*>(offsets.data()),
+                                            offsets.size() * sizeof(int32_t))));
+  return ColumnVector::Make(node.type, static_cast<int64_t>(at.size()),
+                            {std::move(validity), BufferPtr(std::move(offsets_buffer))},
+                            {std::move(child)}, null_count);
+}
+
+}  // namespace
+
+Result<VectorPtr> AssembleField(const LevelNode& layout, std::span<const LeveledChunk> chunks,
+                                int64_t num_rows) {
+  for (const LeveledChunk& chunk : chunks) {
+    if (chunk.slots == nullptr || chunk.def_levels == nullptr) {
+      return Status::Internal("a chunk to assemble has no levels");
+    }
+  }
+  Assembler assembler(chunks, layout.first_leaf, num_rows);
+  ASSIGN_OR_RETURN(VectorPtr vector, assembler.Run(layout));
+  RETURN_NOT_OK(vector->Validate());
+  return vector;
+}
+
+}  // namespace strata::parquet
