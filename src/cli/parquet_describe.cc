@@ -73,24 +73,39 @@ void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const
   });
 }
 
-std::string DescribeStorage(const parquet::ParquetReader& reader, int field) {
+std::string DescribeLeaf(const parquet::ParquetReader& reader, int leaf_index) {
   const parquet::ParquetSchema& schema = reader.parquet_schema();
-  for (const parquet::LeafColumn& leaf : schema.leaves) {
-    if (leaf.field_index != field) continue;
-    const parquet::SchemaElement& e = schema.elements[static_cast<size_t>(leaf.schema_index)];
-    std::string out(parquet::PhysicalTypeName(leaf.physical_type));
-    if (e.type_length) out += fmt::format("({})", *e.type_length);
-    if (e.repetition_type) out += fmt::format(" {}", RepetitionName(*e.repetition_type));
-    if (e.logical_type && !DescribeLogical(*e.logical_type).empty()) {
-      out += ", " + DescribeLogical(*e.logical_type);
-    }
-    if (e.converted_type)
-      out += fmt::format(" / {}", parquet::ConvertedTypeName(*e.converted_type));
-    if (leaf.path.size() > 1)
-      out += " (nested: " + fmt::format("{}", fmt::join(leaf.path, ".")) + ")";
-    return out;
+  const parquet::LeafColumn& leaf = schema.leaves[static_cast<size_t>(leaf_index)];
+  const parquet::SchemaElement& e = schema.elements[static_cast<size_t>(leaf.schema_index)];
+  std::string out(parquet::PhysicalTypeName(leaf.physical_type));
+  if (e.type_length) out += fmt::format("({})", *e.type_length);
+  if (e.repetition_type) out += fmt::format(" {}", RepetitionName(*e.repetition_type));
+  if (e.logical_type && !DescribeLogical(*e.logical_type).empty()) {
+    out += ", " + DescribeLogical(*e.logical_type);
   }
-  return "group";
+  if (e.converted_type) out += fmt::format(" / {}", parquet::ConvertedTypeName(*e.converted_type));
+  if (leaf.path.size() > 1) {
+    out += fmt::format(" (levels: definition {}, repetition {})", leaf.max_definition_level,
+                       leaf.max_repetition_level);
+  }
+  return out;
+}
+
+std::vector<int> LeavesOf(const parquet::ParquetReader& reader, int field) {
+  std::vector<int> leaves;
+  const std::vector<parquet::LeafColumn>& all = reader.parquet_schema().leaves;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].field_index == field) leaves.push_back(static_cast<int>(i));
+  }
+  return leaves;
+}
+
+std::string DescribeStorage(const parquet::ParquetReader& reader, int field) {
+  const std::vector<int> leaves = LeavesOf(reader, field);
+  if (leaves.empty()) return "group";
+  const parquet::LeafColumn& first = reader.parquet_schema().leaves[static_cast<size_t>(leaves[0])];
+  if (leaves.size() == 1 && first.path.size() == 1) return DescribeLeaf(reader, leaves[0]);
+  return fmt::format("group of {} leaf column{}", leaves.size(), leaves.size() == 1 ? "" : "s");
 }
 
 std::string DescribeBound(const parquet::LeafColumn& leaf, const std::string& bytes) {

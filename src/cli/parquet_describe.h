@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/context.h"
 #include "parquet/file_reader.h"
@@ -16,9 +17,16 @@ void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const
                            void (*print)(const parquet::ParquetReader& reader,
                                          const CliContext& ctx));
 
-// "INT64 REQUIRED, TIMESTAMP(MICROS, UTC), TIMESTAMP_MICROS" for the leaf
-// of top-level field `field`; nested fields describe their group.
+// "INT64 REQUIRED, TIMESTAMP(MICROS, UTC) / TIMESTAMP_MICROS" for the leaf
+// of flat top-level field `field`; "group of N leaf columns" for a nested one.
 std::string DescribeStorage(const parquet::ParquetReader& reader, int field);
+
+// The storage of leaf `leaf_index` as above, with its maximum definition and
+// repetition levels when it belongs to a nested field.
+std::string DescribeLeaf(const parquet::ParquetReader& reader, int leaf_index);
+
+// The leaf indices of top-level field `field`, in file order.
+std::vector<int> LeavesOf(const parquet::ParquetReader& reader, int field);
 
 // A statistics bound (PLAIN bytes of `leaf`'s physical type) as text: the
 // decoded value for numbers (unsigned and decimal aware; decimals unscaled)

@@ -32,6 +32,41 @@ Result<std::vector<int>> ResolveColumns(const Schema& schema,
   return indices;
 }
 
+// Parquet columns to read: `columns` by top-level index, with the dotted
+// parts of nested ones in `subfields` (see parquet::ScanOptions). A name
+// that is not a top-level column is split at its last dot that leaves a
+// nested top-level column before it: "a.b.c" reads only c of struct b of a.
+Status ResolveParquetColumns(const Schema& schema, const std::vector<std::string>& names,
+                             parquet::ScanOptions* options) {
+  std::vector<bool> whole;
+  for (const std::string& name : names) {
+    int index = schema.FieldIndex(name);
+    std::string path;
+    for (size_t dot = name.rfind('.'); index < 0 && dot != std::string::npos && dot > 0;
+         dot = name.rfind('.', dot - 1)) {
+      const int prefix = schema.FieldIndex(name.substr(0, dot));
+      if (prefix >= 0 && schema.field(prefix).type->is_nested()) {
+        index = prefix;
+        path = name.substr(dot + 1);
+      }
+    }
+    if (index < 0) return ResolveColumns(schema, {name}).status();  // Lists the columns.
+    auto it = std::find(options->columns.begin(), options->columns.end(), index);
+    const auto slot = static_cast<size_t>(it - options->columns.begin());
+    if (it == options->columns.end()) {
+      options->columns.push_back(index);
+      options->subfields.emplace_back();
+      whole.push_back(false);
+    }
+    if (path.empty()) whole[slot] = true;
+    if (!path.empty()) options->subfields[slot].push_back(std::move(path));
+  }
+  for (size_t slot = 0; slot < whole.size(); ++slot) {
+    if (whole[slot]) options->subfields[slot].clear();
+  }
+  return Status::OK();
+}
+
 // Stops after `limit` rows, and keeps the file system and the reader alive
 // as long as the stream.
 class LimitedScan final : public RecordBatchReader {
@@ -119,7 +154,11 @@ Result<std::unique_ptr<RecordBatchReader>> OpenScan(const ScanRequest& request) 
   ASSIGN_OR_RETURN(parts.reader, parquet::ParquetReader::Open(parts.fs.get(), request.path));
   const Schema& schema = *parts.reader->schema();
   parquet::ScanOptions options;
-  ASSIGN_OR_RETURN(options.columns, ResolveColumns(schema, request.columns));
+  if (request.columns.empty()) {
+    ASSIGN_OR_RETURN(options.columns, ResolveColumns(schema, request.columns));
+  } else {
+    RETURN_NOT_OK(ResolveParquetColumns(schema, request.columns, &options));
+  }
   if (!request.where.empty()) {
     Result<parquet::Predicate> parsed = parquet::ParsePredicate(request.where);
     if (!parsed.ok()) return parsed.status().WithContext("--where");

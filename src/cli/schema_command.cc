@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/parquet_describe.h"
 #include "parquet/file_reader.h"
+#include "parquet/schema_read.h"
 
 namespace strata::cli {
 namespace {
@@ -18,7 +19,30 @@ void PrintText(const parquet::ParquetReader& reader, const CliContext& ctx) {
     const Field& f = schema.field(i);
     std::string type = f.type->ToString() + (f.nullable ? "" : " not null");
     ctx.Print("  {:<{}}  {:<28}  {}\n", f.name, name_width, type, DescribeStorage(reader, i));
+    if (!f.type->is_nested()) continue;
+    // Each leaf of a nested field: where its values are stored.
+    for (int leaf : LeavesOf(reader, i)) {
+      const parquet::LeafColumn& column = reader.parquet_schema().leaves[static_cast<size_t>(leaf)];
+      ctx.Print("    {}  {}  {}\n", parquet::LeafName(column), column.type->ToString(),
+                DescribeLeaf(reader, leaf));
+    }
   }
+}
+
+void PrintJsonLeaves(const parquet::ParquetReader& reader, int field, const CliContext& ctx) {
+  ctx.Print(", \"leaves\": [");
+  const std::vector<int> leaves = LeavesOf(reader, field);
+  for (size_t k = 0; k < leaves.size(); ++k) {
+    const parquet::LeafColumn& leaf =
+        reader.parquet_schema().leaves[static_cast<size_t>(leaves[k])];
+    ctx.Print(
+        "{}{{\"path\": {}, \"type\": {}, \"storage\": {}, \"max_definition_level\": {}, "
+        "\"max_repetition_level\": {}}}",
+        k == 0 ? "" : ", ", JsonString(parquet::LeafName(leaf)), JsonString(leaf.type->ToString()),
+        JsonString(DescribeLeaf(reader, leaves[k])), leaf.max_definition_level,
+        leaf.max_repetition_level);
+  }
+  ctx.Print("]");
 }
 
 void PrintJson(const parquet::ParquetReader& reader, const CliContext& ctx) {
@@ -27,9 +51,11 @@ void PrintJson(const parquet::ParquetReader& reader, const CliContext& ctx) {
             JsonString(reader.path()), reader.num_rows(), reader.num_row_groups());
   for (int i = 0; i < schema.num_fields(); ++i) {
     const Field& f = schema.field(i);
-    ctx.Print("{}{{\"name\": {}, \"type\": {}, \"nullable\": {}, \"storage\": {}}}",
+    ctx.Print("{}{{\"name\": {}, \"type\": {}, \"nullable\": {}, \"storage\": {}",
               i == 0 ? "" : ", ", JsonString(f.name), JsonString(f.type->ToString()),
               f.nullable ? "true" : "false", JsonString(DescribeStorage(reader, i)));
+    if (f.type->is_nested()) PrintJsonLeaves(reader, i, ctx);
+    ctx.Print("}}");
   }
   ctx.Print("]}}\n");
 }

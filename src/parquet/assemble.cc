@@ -6,8 +6,13 @@
 // the top through the same lists.
 #include "parquet/assemble.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <limits>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -42,6 +47,7 @@ class Assembler {
       return Status::Internal("leaf {} is not among the field's chunks", leaf);
     }
     const LeveledChunk& chunk = chunks_[static_cast<size_t>(i)];
+    if (chunk.slots == nullptr) return Status::Internal("leaf {} was not read", leaf);
     LeafLevels levels{.def = chunk.def_levels->data_as<int16_t>(),
                       .rep = chunk.rep_levels ? chunk.rep_levels->data_as<int16_t>() : nullptr,
                       .size = chunk.slots->length()};
@@ -186,16 +192,98 @@ Result<VectorPtr> Assembler::BuildList(const LevelNode& node, const Positions& a
                             {std::move(child)}, null_count);
 }
 
-}  // namespace
+void CollectLeaves(const LevelNode& node, std::vector<int>* leaves) {
+  if (node.kind == LevelNode::Kind::kLeaf) leaves->push_back(node.leaf);
+  for (const LevelNode& child : node.children) CollectLeaves(child, leaves);
+}
 
-Result<VectorPtr> AssembleField(const LevelNode& layout, std::span<const LeveledChunk> chunks,
-                                int64_t num_rows) {
-  for (const LeveledChunk& chunk : chunks) {
-    if (chunk.slots == nullptr || chunk.def_levels == nullptr) {
-      return Status::Internal("a chunk to assemble has no levels");
+// The first component of `path` and the rest ("" when there is none).
+std::pair<std::string, std::string> SplitPath(const std::string& path) {
+  const size_t dot = path.find('.');
+  if (dot == std::string::npos) return {path, ""};
+  return {path.substr(0, dot), path.substr(dot + 1)};
+}
+
+Result<LevelNode> Prune(const LevelNode& node, const std::vector<std::string>& paths);
+
+Result<LevelNode> PruneStruct(const LevelNode& node, const std::vector<std::string>& paths) {
+  LevelNode out = node;
+  out.children.clear();
+  std::vector<Field> fields;
+  for (const LevelNode& child : node.children) {
+    std::vector<std::string> below;
+    bool whole = false;
+    for (const std::string& path : paths) {
+      auto [head, rest] = SplitPath(path);
+      if (head != child.name) continue;
+      whole |= rest.empty();
+      if (!rest.empty()) below.push_back(std::move(rest));
+    }
+    if (!whole && below.empty()) continue;
+    LevelNode kept = child;
+    if (!whole) {
+      ASSIGN_OR_RETURN(kept, Prune(child, below));
+    }
+    fields.emplace_back(kept.name, kept.type, kept.nullable);
+    out.children.push_back(std::move(kept));
+  }
+  for (const std::string& path : paths) {
+    const std::string head = SplitPath(path).first;
+    const bool found = std::any_of(node.children.begin(), node.children.end(),
+                                   [&](const LevelNode& c) { return c.name == head; });
+    if (!found) {
+      std::vector<std::string> names;
+      for (const LevelNode& c : node.children) names.push_back(c.name);
+      return Status::NotFound("no member '{}' (members: {})", head, fmt::join(names, ", "));
     }
   }
-  Assembler assembler(chunks, layout.first_leaf, num_rows);
+  out.type = Struct(std::move(fields));
+  out.first_leaf = out.children.front().first_leaf;
+  return out;
+}
+
+Result<LevelNode> Prune(const LevelNode& node, const std::vector<std::string>& paths) {
+  switch (node.kind) {
+    case LevelNode::Kind::kLeaf:
+      return Status::NotFound("'{}' has no member '{}'", node.name, paths.front());
+    case LevelNode::Kind::kMap: return node;
+    case LevelNode::Kind::kStruct: return PruneStruct(node, paths);
+    case LevelNode::Kind::kList: break;
+  }
+  LevelNode out = node;
+  ASSIGN_OR_RETURN(out.children[0], Prune(node.children[0], paths));
+  const LevelNode& element = out.children[0];
+  out.type = List(Field(element.name, element.type, element.nullable));
+  out.first_leaf = element.first_leaf;
+  return out;
+}
+
+}  // namespace
+
+std::vector<int> LeavesOf(const LevelNode& layout) {
+  std::vector<int> leaves;
+  CollectLeaves(layout, &leaves);
+  return leaves;
+}
+
+Result<LevelNode> PruneLayout(const LevelNode& field, const std::vector<std::string>& paths) {
+  if (paths.empty()) return field;
+  Result<LevelNode> pruned = Prune(field, paths);
+  if (!pruned.ok()) return pruned.status().WithContext(fmt::format("column '{}'", field.name));
+  return pruned;
+}
+
+Result<VectorPtr> AssembleField(const LevelNode& layout, std::span<const LeveledChunk> chunks,
+                                int base_leaf, int64_t num_rows) {
+  for (int leaf : LeavesOf(layout)) {
+    const int64_t i = leaf - base_leaf;
+    if (i < 0 || i >= static_cast<int64_t>(chunks.size()) ||
+        chunks[static_cast<size_t>(i)].slots == nullptr ||
+        chunks[static_cast<size_t>(i)].def_levels == nullptr) {
+      return Status::Internal("leaf {} has no chunk to assemble", leaf);
+    }
+  }
+  Assembler assembler(chunks, base_leaf, num_rows);
   ASSIGN_OR_RETURN(VectorPtr vector, assembler.Run(layout));
   RETURN_NOT_OK(vector->Validate());
   return vector;

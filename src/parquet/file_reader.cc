@@ -179,11 +179,44 @@ Status CheckRowGroup(const State& state, int row_group) {
   return Status::OK();
 }
 
-SchemaPtr ProjectSchema(const State& state, const std::vector<int>& columns) {
+// Pruned layouts per column (null: the whole column); empty: none pruned.
+using PrunedLayouts = std::vector<std::shared_ptr<const LevelNode>>;
+
+// The fields of `columns`, with the pruned types of those `pruned` has.
+SchemaPtr ProjectSchema(const State& state, const std::vector<int>& columns,
+                        const PrunedLayouts& pruned = {}) {
   std::vector<Field> fields;
   fields.reserve(columns.size());
-  for (int column : columns) fields.push_back(state.schema.schema.schema->field(column));
+  for (size_t i = 0; i < columns.size(); ++i) {
+    fields.push_back(state.schema.schema.schema->field(columns[i]));
+    if (i < pruned.size() && pruned[i] != nullptr) fields.back().type = pruned[i]->type;
+  }
   return MakeSchema(std::move(fields));
+}
+
+Result<PrunedLayouts> PruneColumns(const State& state, const ScanOptions& options) {
+  PrunedLayouts pruned;
+  if (options.subfields.empty()) return pruned;
+  if (options.subfields.size() != options.columns.size()) {
+    return Status::Invalid("scan of {}: {} subfield lists for {} columns", state.path,
+                           options.subfields.size(), options.columns.size());
+  }
+  for (size_t i = 0; i < options.columns.size(); ++i) {
+    const std::vector<std::string>& paths = options.subfields[i];
+    const auto column = static_cast<size_t>(options.columns[i]);
+    if (paths.empty()) {
+      pruned.emplace_back();
+      continue;
+    }
+    if (state.field_leaf[column] >= 0) {
+      return Status::Invalid("file {}: column '{}' is not nested: it has no '{}'", state.path,
+                             state.schema.layouts[column].name, paths.front());
+    }
+    Result<LevelNode> layout = PruneLayout(state.schema.layouts[column], paths);
+    if (!layout.ok()) return layout.status().WithContext(fmt::format("file {}", state.path));
+    pruned.push_back(std::make_shared<const LevelNode>(std::move(layout).value()));
+  }
+  return pruned;
 }
 
 // Where chunk `leaf_index` of a row group lies, and how to decode it.
@@ -217,22 +250,24 @@ Result<ChunkLocation> LocateChunk(const State& state, int row_group, size_t leaf
                                 .row_group = row_group}};
 }
 
-// Reads every leaf of nested field `column` and assembles its values. The
-// page index is not used: pages of repeated leaves need not start rows.
+// Reads the leaves of nested field `column` that `layout` (the field's, or
+// a pruned one) uses and assembles its values. The page index is not used:
+// pages of repeated leaves need not start rows.
 Result<VectorPtr> ReadNestedField(const State& state, int row_group, int column,
-                                  const std::vector<RowRange>* rows) {
-  const auto [first, end] = state.field_leaves[static_cast<size_t>(column)];
-  std::vector<LeveledChunk> chunks;
-  for (int leaf = first; leaf < end; ++leaf) {
+                                  const std::vector<RowRange>* rows, const LevelNode* pruned) {
+  const int first = state.field_leaves[static_cast<size_t>(column)].first;
+  const int end = state.field_leaves[static_cast<size_t>(column)].second;
+  const LevelNode& layout =
+      pruned != nullptr ? *pruned : state.schema.layouts[static_cast<size_t>(column)];
+  std::vector<LeveledChunk> chunks(static_cast<size_t>(end - first));
+  for (int leaf : LeavesOf(layout)) {
     ASSIGN_OR_RETURN(ChunkLocation location,
                      LocateChunk(state, row_group, static_cast<size_t>(leaf)));
-    ASSIGN_OR_RETURN(LeveledChunk chunk,
+    ASSIGN_OR_RETURN(chunks[static_cast<size_t>(leaf - first)],
                      ReadLeveledChunk(state.file.get(), location.range, location.spec));
-    chunks.push_back(std::move(chunk));
   }
   const int64_t num_rows = state.metadata.row_groups[static_cast<size_t>(row_group)].num_rows;
-  const LevelNode& layout = state.schema.layouts[static_cast<size_t>(column)];
-  Result<VectorPtr> field = AssembleField(layout, chunks, num_rows);
+  Result<VectorPtr> field = AssembleField(layout, chunks, first, num_rows);
   if (!field.ok()) {
     return field.status().WithContext(
         fmt::format("file {}, row group {}, column '{}'", state.path, row_group, layout.name));
@@ -241,11 +276,12 @@ Result<VectorPtr> ReadNestedField(const State& state, int row_group, int column,
   return KeepRows(std::move(field).value(), *rows);
 }
 
-// Reads one column chunk, or only the pages holding `rows` when given.
+// Reads one column chunk, or only the pages holding `rows` when given; a
+// nested column as laid out by `pruned` when set.
 Result<VectorPtr> ReadChunk(const State& state, int row_group, int column,
-                            const std::vector<RowRange>* rows = nullptr) {
+                            const std::vector<RowRange>* rows, const LevelNode* pruned) {
   const int leaf_index = state.field_leaf[static_cast<size_t>(column)];
-  if (leaf_index < 0) return ReadNestedField(state, row_group, column, rows);
+  if (leaf_index < 0) return ReadNestedField(state, row_group, column, rows, pruned);
   ASSIGN_OR_RETURN(ChunkLocation location,
                    LocateChunk(state, row_group, static_cast<size_t>(leaf_index)));
   const RowGroup& group = state.metadata.row_groups[static_cast<size_t>(row_group)];
@@ -261,11 +297,13 @@ Result<VectorPtr> ReadChunk(const State& state, int row_group, int column,
 
 Result<std::vector<VectorPtr>> ReadChunks(const State& state, int row_group,
                                           const std::vector<int>& columns,
-                                          const std::vector<RowRange>* rows) {
+                                          const std::vector<RowRange>* rows,
+                                          const PrunedLayouts& pruned = {}) {
   std::vector<VectorPtr> vectors(columns.size());
   const auto read = [&](int64_t i) -> Status {
-    ASSIGN_OR_RETURN(vectors[static_cast<size_t>(i)],
-                     ReadChunk(state, row_group, columns[static_cast<size_t>(i)], rows));
+    const auto k = static_cast<size_t>(i);
+    const LevelNode* layout = k < pruned.size() ? pruned[k].get() : nullptr;
+    ASSIGN_OR_RETURN(vectors[k], ReadChunk(state, row_group, columns[k], rows, layout));
     return Status::OK();
   };
   if (columns.size() == 1) {
@@ -277,8 +315,10 @@ Result<std::vector<VectorPtr>> ReadChunks(const State& state, int row_group,
 }
 
 Result<RecordBatchPtr> ReadRowGroupOf(const State& state, int row_group,
-                                      const std::vector<int>& columns, const SchemaPtr& schema) {
-  ASSIGN_OR_RETURN(std::vector<VectorPtr> vectors, ReadChunks(state, row_group, columns, nullptr));
+                                      const std::vector<int>& columns, const SchemaPtr& schema,
+                                      const PrunedLayouts& pruned = {}) {
+  ASSIGN_OR_RETURN(std::vector<VectorPtr> vectors,
+                   ReadChunks(state, row_group, columns, nullptr, pruned));
   const int64_t num_rows = state.metadata.row_groups[static_cast<size_t>(row_group)].num_rows;
   return RecordBatch::Make(schema, std::move(vectors), num_rows);
 }
@@ -290,6 +330,7 @@ struct ScanPlan {
   SchemaPtr read_schema;
   SchemaPtr output_schema;
   std::shared_ptr<const BoundPredicate> predicate;  // Null: every row.
+  PrunedLayouts pruned;                             // Of the output columns, when any is pruned.
 };
 
 // The rows of a row group that match the plan's predicate, reading only
@@ -302,7 +343,7 @@ Result<RecordBatchPtr> ReadMatchingRows(const State& state, int row_group, const
       SelectRows(state.file.get(), state.schema.schema.leaves, group, *plan.predicate, orders);
   if (rows.empty()) return RecordBatchPtr();
   ASSIGN_OR_RETURN(std::vector<VectorPtr> vectors,
-                   ReadChunks(state, row_group, plan.read_columns, &rows));
+                   ReadChunks(state, row_group, plan.read_columns, &rows, plan.pruned));
   ASSIGN_OR_RETURN(RecordBatchPtr batch,
                    RecordBatch::Make(plan.read_schema, std::move(vectors), CountRows(rows)));
   ASSIGN_OR_RETURN(std::vector<uint8_t> selection, Evaluate(*plan.predicate, *batch));
@@ -317,7 +358,7 @@ Result<RecordBatchPtr> ReadMatchingRows(const State& state, int row_group, const
 
 Result<RecordBatchPtr> ReadPlanned(const State& state, int row_group, const ScanPlan& plan) {
   if (plan.predicate != nullptr) return ReadMatchingRows(state, row_group, plan);
-  return ReadRowGroupOf(state, row_group, plan.read_columns, plan.output_schema);
+  return ReadRowGroupOf(state, row_group, plan.read_columns, plan.output_schema, plan.pruned);
 }
 
 // Scan: row groups are decoded by tasks on the pool, at most `read_ahead`
@@ -465,9 +506,9 @@ Result<std::unique_ptr<RecordBatchReader>> ParquetReader::Scan(ScanOptions optio
   } else {
     for (int i = 0; i < num_row_groups(); ++i) row_groups.push_back(i);
   }
-  ScanPlan plan{.read_columns = options.columns,
-                .output_schema = ProjectSchema(*state_, options.columns),
-                .predicate = options.predicate};
+  ScanPlan plan{.read_columns = options.columns, .predicate = options.predicate};
+  ASSIGN_OR_RETURN(plan.pruned, PruneColumns(*state_, options));
+  plan.output_schema = ProjectSchema(*state_, options.columns, plan.pruned);
   if (plan.predicate != nullptr) {
     for (const BoundComparison& c : plan.predicate->conjuncts) {
       if (std::find(plan.read_columns.begin(), plan.read_columns.end(), c.field_index) ==
@@ -479,7 +520,7 @@ Result<std::unique_ptr<RecordBatchReader>> ParquetReader::Scan(ScanOptions optio
     ASSIGN_OR_RETURN(row_groups, SelectRowGroups(state_->file.get(), state_->metadata,
                                                  parquet_schema(), *plan.predicate, row_groups));
   }
-  plan.read_schema = ProjectSchema(*state_, plan.read_columns);
+  plan.read_schema = ProjectSchema(*state_, plan.read_columns, plan.pruned);
   return std::make_unique<ScanReader>(state_, options, std::move(plan), std::move(row_groups));
 }
 

@@ -48,6 +48,12 @@ struct ScanOptions {
   // Top-level field indices to read, in output order (AllColumns() for all;
   // empty reads no columns, only row counts).
   std::vector<int> columns;
+  // Optional, parallel to `columns`: the parts of each nested column to
+  // keep, as dotted paths below it ("b.c" keeps struct member b and only c
+  // within it; lists are crossed without naming them, maps kept whole).
+  // Only the leaf column chunks under those parts are read, and the column
+  // comes out with a type pruned to them. Empty keeps the whole column.
+  std::vector<std::vector<std::string>> subfields;
   // Row groups to read, in this order; nullopt reads every row group.
   std::optional<std::vector<int>> row_groups;
   // Most rows per batch: a row group is handed out in zero-copy slices of at

@@ -106,3 +106,20 @@ test('Polars-written nested columns', async () => {
   const theirs = pl.readParquet(file).toRecords().map(canonical);
   assert.deepEqual(strataRows(file), theirs);
 });
+
+test('--columns a.b reads a nested leaf as a pruned struct', async () => {
+  const file = path.join(dir, 'duckdb_projection.parquet');
+  await duckdbRows(`COPY (SELECT i, {'a': i, 'b': {'c': i::VARCHAR, 'd': [i, i + 1]}} AS s,
+      CASE WHEN i % 3 = 0 THEN NULL ELSE [{'x': i, 'y': 'y' || i}] END AS l
+    FROM range(50) t(i)) TO '${file}' (FORMAT parquet)`);
+  const full = await duckdbJson(file);
+  const { stdout } = strata(['cat', '--format', 'jsonl', '--columns', 's.b.c', 'l.y', '--', file]);
+  const ours = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const expected = full.map((r) => ({
+    s: r.s === null ? null : { b: r.s.b === null ? null : { c: r.s.b.c } },
+    l: r.l === null ? null : r.l.map((e) => (e === null ? null : { y: e.y })),
+  }));
+  assert.deepEqual(ours, expected);
+  const { stdout: types } = strata(['--json', 'schema', file]);
+  assert.equal(JSON.parse(types).columns[1].leaves.length, 3);
+});

@@ -15,6 +15,7 @@
 #include "parquet/encoding/dictionary.h"
 #include "parquet/encoding/plain.h"
 #include "parquet/file_reader.h"
+#include "parquet/schema_read.h"
 #include "reader_test_util.h"
 #include "testing/status_matchers.h"
 
@@ -32,6 +33,42 @@ using testing::TestFileWriter;
 using testing::ValuesOf;
 
 using Read = RecordingFileSystem::Read;
+
+TEST(FileReaderIoTest, NestedProjectionReadsOnlyTheNamedLeaves) {
+  // A Delta checkpoint (parquet-mr): metaData has 11 leaf columns.
+  auto local = NewLocalFileSystem();
+  RecordingFileSystem fs(local.get());
+  const std::string path =
+      FixturePath("../delta/delta-0.2.0/_delta_log/00000000000000000003.checkpoint.parquet");
+  ASSERT_OK_AND_ASSIGN(auto reader, ParquetReader::Open(&fs, path));
+  const int metadata = reader->schema()->FieldIndex("metaData");
+  int provider = -1;
+  const std::vector<LeafColumn>& leaves = reader->parquet_schema().leaves;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (LeafName(leaves[i]) == "metaData.format.provider") provider = static_cast<int>(i);
+  }
+  ASSERT_GE(provider, 0);
+  fs.Clear();
+  ASSERT_OK_AND_ASSIGN(auto scan,
+                       reader->Scan({.columns = {metadata}, .subfields = {{"format.provider"}}}));
+  EXPECT_EQ(scan->schema()->ToString(), "metaData: struct<format: struct<provider: string>>");
+  ASSERT_OK_AND_ASSIGN(RecordBatchPtr batch, scan->Next());
+  ASSERT_NE(batch, nullptr);
+  const ColumnChunk& chunk =
+      reader->metadata().row_groups[0].columns[static_cast<size_t>(provider)];
+  ASSERT_OK_AND_ASSIGN(ByteRange range, ColumnChunkRange(*chunk.meta_data, 1 << 30, 0));
+  EXPECT_EQ(fs.reads(), (std::vector<Read>{{range.offset, range.length}}));
+  std::vector<std::string> rows = testing::JsonRows(*batch->column(0));
+  EXPECT_EQ(rows[1], R"({"format":{"provider":"parquet"}})");
+  EXPECT_EQ(rows[0], "null");
+
+  const Status missing =
+      reader->Scan({.columns = {metadata}, .subfields = {{"format.nope"}}}).status();
+  EXPECT_TRUE(missing.IsNotFound()) << missing.ToString();
+  EXPECT_NE(missing.message().find("no member 'nope' (members: provider, options)"),
+            std::string::npos)
+      << missing.ToString();
+}
 
 TEST(FileReaderIoTest, ProjectionReadsOnlyTheRequestedChunks) {
   auto local = NewLocalFileSystem();
