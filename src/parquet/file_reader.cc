@@ -194,6 +194,30 @@ SchemaPtr ProjectSchema(const State& state, const std::vector<int>& columns,
   return MakeSchema(std::move(fields));
 }
 
+// A predicate on a column the scan also prunes sees the pruned column: the
+// members it compares must have been kept.
+Status CheckPrunedPredicate(const State& state, const ScanOptions& options,
+                            const PrunedLayouts& pruned) {
+  for (const BoundComparison& c : options.predicate->conjuncts) {
+    for (size_t i = 0; i < pruned.size(); ++i) {
+      if (pruned[i] == nullptr || options.columns[i] != c.field_index) continue;
+      const DataType* type = pruned[i]->type.get();
+      for (const std::string& member : c.members) {
+        int k = 0;
+        while (k < type->num_fields() && type->field(k).name != member) ++k;
+        if (k == type->num_fields()) {
+          return Status::Invalid(
+              "file {}: the predicate on '{}' needs a member the column projection leaves out; "
+              "project it too",
+              state.path, c.column);
+        }
+        type = type->field(k).type.get();
+      }
+    }
+  }
+  return Status::OK();
+}
+
 Result<PrunedLayouts> PruneColumns(const State& state, const ScanOptions& options) {
   PrunedLayouts pruned;
   if (options.subfields.empty()) return pruned;
@@ -510,6 +534,7 @@ Result<std::unique_ptr<RecordBatchReader>> ParquetReader::Scan(ScanOptions optio
   ASSIGN_OR_RETURN(plan.pruned, PruneColumns(*state_, options));
   plan.output_schema = ProjectSchema(*state_, options.columns, plan.pruned);
   if (plan.predicate != nullptr) {
+    RETURN_NOT_OK(CheckPrunedPredicate(*state_, options, plan.pruned));
     for (const BoundComparison& c : plan.predicate->conjuncts) {
       if (std::find(plan.read_columns.begin(), plan.read_columns.end(), c.field_index) ==
           plan.read_columns.end()) {

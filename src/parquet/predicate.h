@@ -122,7 +122,10 @@ Result<Predicate> ParsePredicate(std::string_view text);
 // same holds for timestamps and times compared with a finer literal.
 struct BoundComparison {
   int field_index = 0;  // In the schema it was bound to.
-  std::string column;
+  std::string column;   // As written: "x", or "s.a.b" for a struct member.
+  // The struct members below the field, for "s.a.b": {"a", "b"}; the row's
+  // value is null where the field or any of these structs is null.
+  std::vector<std::string> members;
   TypePtr type;
   CompareOp op = CompareOp::kEq;
   // One value for kEq..kGe; the sorted, distinct set for kIn and kNotIn;
@@ -149,16 +152,20 @@ struct BoundPredicate {
 //   string, json: the text's bytes; binary, fixed_size_binary: the text with
 //     \xHH escapes decoded (as `strata cat` prints binary); uuid: canonical
 //     text.
-// Errors: NotFound naming the column and listing the available ones;
+// A name that is no top-level column may name a member of a struct column,
+// "s.a.b", through structs only (the longest top-level name before a dot
+// wins). Errors: NotFound naming the column and listing the available ones;
 // Invalid for a literal that is not a value of the column's type (naming
-// column, type and literal); NotImplemented for nested columns.
+// column, type and literal); NotImplemented for struct, list and map values
+// and for members inside lists or maps.
 Result<BoundPredicate> Bind(const Predicate& predicate, const Schema& schema);
 
 // ---- Evaluation ----------------------------------------------------------
 
 // One byte per row of `batch`, 1 where every conjunct is true, else 0 (the
 // selection format of columnar/compute.h's Filter). Columns are found in
-// `batch` by name, so the batch may hold a projection of the bound schema.
+// `batch` by name, so the batch may hold a projection of the bound schema;
+// struct members by name within them.
 // Errors: NotFound when a column is missing from the batch, Invalid when
 // its type differs from the bound type.
 Result<std::vector<uint8_t>> Evaluate(const BoundPredicate& predicate, const RecordBatch& batch);
@@ -171,7 +178,9 @@ Result<std::vector<uint8_t>> Evaluate(const BoundPredicate& predicate, const Rec
 std::optional<Value> DecodeStatisticsValue(const LeafColumn& leaf, std::string_view bytes);
 
 // The leaf holding the values of `comparison`'s column: the leaf of the
-// flat top-level field it was bound to, or null when there is none.
+// flat top-level field it was bound to, or of the struct member it names;
+// null when there is none (or the leaf repeats, so its pages and statistics
+// do not follow rows).
 // REQUIRES: `leaves` belong to the schema the predicate was bound to.
 const LeafColumn* FindLeaf(const BoundComparison& comparison,
                            const std::vector<LeafColumn>& leaves);

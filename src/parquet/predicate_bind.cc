@@ -372,16 +372,62 @@ Status ColumnNotFound(const std::string& name, const Schema& schema) {
                           fmt::join(names, ", "));
 }
 
+int MemberIndex(const DataType& type, const std::string& name) {
+  for (int k = 0; k < type.num_fields(); ++k) {
+    if (type.field(k).name == name) return k;
+  }
+  return -1;
+}
+
+// Resolves "s.a.b" to field s and members {a, b} when s is a struct column
+// and no top-level column is named "s.a.b".
+Status BindMembers(const std::string& name, const Schema& schema, BoundComparison* out) {
+  for (size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0;
+       dot = name.rfind('.', dot - 1)) {
+    const int index = schema.FieldIndex(name.substr(0, dot));
+    if (index < 0) continue;
+    out->field_index = index;
+    TypePtr type = schema.field(index).type;
+    std::string_view rest = std::string_view(name).substr(dot + 1);
+    while (!rest.empty()) {
+      if (!type->is_nested()) {
+        return Status::NotFound("column '{}': {} values have no members", name, type->ToString());
+      }
+      if (type->id() != TypeId::kStruct) {
+        return Status::NotImplemented(
+            "column '{}': filtering on members inside {} values is not supported", name,
+            type->ToString());
+      }
+      const size_t next = rest.find('.');
+      const std::string member(rest.substr(0, next));
+      rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+      const int k = MemberIndex(*type, member);
+      if (k < 0) {
+        return Status::NotFound("column '{}': {} has no member '{}'", name, type->ToString(),
+                                member);
+      }
+      out->members.push_back(member);
+      type = type->field(k).type;
+    }
+    out->type = std::move(type);
+    return Status::OK();
+  }
+  return ColumnNotFound(name, schema);
+}
+
 Result<BoundComparison> BindComparison(const Comparison& in, const Schema& schema) {
   const int index = schema.FieldIndex(in.column);
-  if (index < 0) return ColumnNotFound(in.column, schema);
-  const Field& field = schema.field(index);
-  BoundComparison out{.field_index = index, .column = in.column, .type = field.type, .op = in.op};
-  if (field.type->is_nested()) {
+  BoundComparison out{.field_index = index, .column = in.column, .op = in.op};
+  if (index >= 0) {
+    out.type = schema.field(index).type;
+  } else {
+    RETURN_NOT_OK(BindMembers(in.column, schema, &out));
+  }
+  if (out.type->is_nested()) {
     return Status::NotImplemented(
-        "column '{}' is {}: filtering on nested columns is not "
-        "supported yet",
-        in.column, field.type->ToString());
+        "column '{}' is {}: filtering on struct, list or map values is not supported "
+        "(name a member, as in s.a)",
+        in.column, out.type->ToString());
   }
   RETURN_NOT_OK(BindValues(in, &out));
   return out;

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "columnar/bit_util.h"
 #include "columnar/temporal.h"
 #include "columnar/value_format.h"
 #include "parquet/predicate.h"
@@ -142,10 +145,46 @@ void ScanNulls(const ColumnVector& v, bool want_null, uint8_t* out) {
   for (int64_t i = 0; i < v.length(); ++i) out[i] &= static_cast<uint8_t>(v.IsNull(i) == want_null);
 }
 
+// The member `c.members` names inside struct column `column`, null where
+// the column or any struct on the way is null.
+Result<VectorPtr> MemberOf(const BoundComparison& c, VectorPtr column) {
+  const int64_t n = column->length();
+  std::vector<uint8_t> present(static_cast<size_t>(n), 1);
+  for (const std::string& member : c.members) {
+    for (int64_t i = 0; i < n; ++i) present[static_cast<size_t>(i)] &= column->IsValid(i) ? 1 : 0;
+    int k = 0;
+    while (k < column->num_children() && column->type()->field(k).name != member) ++k;
+    if (column->type()->id() != TypeId::kStruct || k == column->num_children()) {
+      return Status::NotFound("column '{}' is not in the batch", c.column);
+    }
+    column = column->child(k);
+  }
+  const int64_t offset = column->offset();
+  ASSIGN_OR_RETURN(auto bits,
+                   Buffer::Allocate(static_cast<size_t>(bit_util::BytesForBits(offset + n))));
+  int64_t nulls = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const bool valid = present[static_cast<size_t>(i)] != 0 && column->IsValid(i);
+    if (valid) bit_util::SetBit(bits->mutable_data(), offset + i);
+    nulls += valid ? 0 : 1;
+  }
+  std::vector<BufferPtr> buffers = column->buffers();
+  buffers[0] = nulls == 0 ? nullptr : BufferPtr(std::move(bits));
+  return ColumnVector::Make(column->type(), n, std::move(buffers), column->children(), nulls,
+                            offset);
+}
+
 Status EvaluateConjunct(const BoundComparison& c, const RecordBatch& batch, uint8_t* out) {
-  const int index = batch.schema()->FieldIndex(c.column);
+  // "s.a.b" without ".a.b": the struct column's name.
+  size_t suffix = 0;
+  for (const std::string& member : c.members) suffix += member.size() + 1;
+  const int index = batch.schema()->FieldIndex(c.column.substr(0, c.column.size() - suffix));
   if (index < 0) return Status::NotFound("column '{}' is not in the batch", c.column);
-  const ColumnVector& v = *batch.column(index);
+  VectorPtr column = batch.column(index);
+  if (!c.members.empty()) {
+    ASSIGN_OR_RETURN(column, MemberOf(c, std::move(column)));
+  }
+  const ColumnVector& v = *column;
   if (!v.type()->Equals(*c.type)) {
     return Status::Invalid("column '{}' is {} in the batch but was bound as {}", c.column,
                            v.type()->ToString(), c.type->ToString());

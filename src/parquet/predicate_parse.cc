@@ -85,9 +85,10 @@ class Lexer {
     return Punctuation();
   }
 
+  // Dots join the names of a struct member path ("s.a.b").
   Token Identifier() {
     const size_t start = pos_;
-    while (IsIdentChar(Peek())) ++pos_;
+    while (IsIdentChar(Peek()) || (Peek() == '.' && IsIdentStart(Peek(1)))) ++pos_;
     return {TokenKind::kIdentifier, std::string(text_.substr(start, pos_ - start)),
             static_cast<int>(start) + 1};
   }

@@ -285,10 +285,14 @@ bool BloomMightContain(const BoundComparison& comparison, const LeafColumn& leaf
 
 const LeafColumn* FindLeaf(const BoundComparison& comparison,
                            const std::vector<LeafColumn>& leaves) {
+  // A struct member's leaf path is the field and the members, by name.
+  const size_t depth = comparison.members.size() + 1;
   for (const LeafColumn& leaf : leaves) {
-    if (leaf.field_index == comparison.field_index) {
-      return leaf.path.size() == 1 && leaf.max_repetition_level == 0 ? &leaf : nullptr;
+    if (leaf.field_index != comparison.field_index || leaf.path.size() != depth ||
+        !std::equal(comparison.members.begin(), comparison.members.end(), leaf.path.begin() + 1)) {
+      continue;
     }
+    return leaf.max_repetition_level == 0 ? &leaf : nullptr;
   }
   return nullptr;
 }

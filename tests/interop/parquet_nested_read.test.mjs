@@ -123,3 +123,17 @@ test('--columns a.b reads a nested leaf as a pruned struct', async () => {
   const { stdout: types } = strata(['--json', 'schema', file]);
   assert.equal(JSON.parse(types).columns[1].leaves.length, 3);
 });
+
+test('--where on struct members selects the rows DuckDB selects', async () => {
+  const file = path.join(dir, 'duckdb_struct_where.parquet');
+  await duckdbRows(`COPY (SELECT i, CASE WHEN i % 13 = 0 THEN NULL ELSE
+      {'a': CASE WHEN i % 7 = 0 THEN NULL ELSE i END, 'b': {'c': (i % 10)::VARCHAR}} END AS s
+    FROM range(20000) t(i)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+  for (const where of ['s.a > 19000', "s.b.c = '7' AND i < 100", 's.a IS NULL', 's.b.c IS NOT NULL AND s.a <= 3']) {
+    const { stdout } = strata(['cat', '--format', 'csv', '--columns', 'i', '--where', where, '--', file]);
+    const ours = stdout.trim().split('\n').slice(1).filter(Boolean).map(Number);
+    const theirs = (await duckdbRows(`SELECT i FROM '${file}' WHERE ${where} ORDER BY i`))
+      .map((r) => Number(r.i));
+    assert.deepEqual(ours, theirs, where);
+  }
+});

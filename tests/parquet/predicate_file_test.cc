@@ -14,6 +14,7 @@
 #include "io/local_file_system.h"
 #include "parquet/file_writer.h"
 #include "parquet/predicate.h"
+#include "parquet/schema_read.h"
 #include "parquet/thrift/fixture_files.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
@@ -263,6 +264,43 @@ TEST(FixtureFileTest, ParquetMrStatisticsAndBloomFilter) {
             std::vector<bool>(index.null_pages.size(), false));
   EXPECT_EQ(PagesMightMatch(bound("String = 'today'").conjuncts[0], leaf, index),
             std::vector<bool>(index.null_pages.size(), true));
+}
+
+// A Delta checkpoint (parquet-mr 1.10.1): predicates on struct members use
+// the member leaf's chunk statistics, whose nulls include the rows where
+// the struct itself is null.
+TEST(FixtureFileTest, StructMemberStatisticsPrune) {
+  const auto dir = testing::FindParquetFixturesDir();
+  ASSERT_TRUE(dir.has_value()) << "shared fixtures not found";
+  const std::vector<uint8_t> file =
+      testing::ReadFileBytes(*dir / ".." / "delta" / "delta-0.2.0" / "_delta_log" /
+                             "00000000000000000003.checkpoint.parquet");
+  ASSERT_OK_AND_ASSIGN(FileMetaData metadata, ReadFileMetaData(testing::FooterBytes(file)));
+  ASSERT_OK_AND_ASSIGN(ParquetSchema schema, FromParquetSchema(metadata.schema));
+  const RowGroup& rg = metadata.row_groups.at(0);
+  auto bound = [&](std::string_view text) {
+    return Bind(ParsePredicate(text).ValueOrDie(), *schema.schema).ValueOrDie();
+  };
+  auto might = [&](std::string_view text) {
+    return RowGroupMightMatch(bound(text), schema.leaves, rg, nullptr);
+  };
+  const BoundPredicate size = bound("add.size >= 400");
+  EXPECT_EQ(size.conjuncts[0].members, std::vector<std::string>{"size"});
+  const LeafColumn* leaf = FindLeaf(size.conjuncts[0], schema.leaves);
+  ASSERT_NE(leaf, nullptr);
+  EXPECT_EQ(LeafName(*leaf), "add.size");
+  // add.size: 396, 400 and 404 in three of ten rows.
+  EXPECT_TRUE(might("add.size >= 404"));
+  EXPECT_FALSE(might("add.size > 404"));
+  EXPECT_FALSE(might("add.size < 396"));
+  EXPECT_TRUE(might("add.size IS NULL"));
+  EXPECT_TRUE(might("metaData.format.provider = 'parquet'"));
+  EXPECT_FALSE(might("metaData.format.provider = 'orc'"));
+  EXPECT_FALSE(might("txn.version = 1"));
+  // Members inside maps or lists have no single leaf to prune with.
+  const Status inside =
+      Bind(ParsePredicate("metaData.partitionColumns.x = 1").ValueOrDie(), *schema.schema).status();
+  EXPECT_TRUE(inside.IsNotImplemented()) << inside.ToString();
 }
 
 }  // namespace

@@ -137,7 +137,11 @@ void ExpectBindError(std::string_view text, StatusCode code, std::string_view me
 TEST(BindTest, UnknownColumnListsTheAvailableOnes) {
   ExpectBindError("nope = 1", StatusCode::kNotFound,
                   "column 'nope' not found; available columns: i8, i32, i64, u8");
-  ExpectBindError("list = 1", StatusCode::kNotImplemented, "nested");
+  ExpectBindError("list = 1", StatusCode::kNotImplemented,
+                  "filtering on struct, list or map values is not supported");
+  ExpectBindError("list.x = 1", StatusCode::kNotImplemented,
+                  "filtering on members inside list<int32> values is not supported");
+  ExpectBindError("i8.x = 1", StatusCode::kNotFound, "column 'i8.x': int8 values have no members");
 }
 
 TEST(BindTest, IntegersAreComparedExactly) {
