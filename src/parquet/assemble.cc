@@ -75,6 +75,8 @@ class Assembler {
   Result<VectorPtr> BuildStruct(const LevelNode& node, const Positions& at);
   Result<VectorPtr> BuildList(const LevelNode& node, const Positions& at);
   Result<Positions> PositionsIn(int leaf) const;
+  Status CheckSameNulls(const LevelNode& node, const LeafLevels& levels, const Positions& at,
+                        int other_leaf, const Positions& other_at) const;
 
   std::span<const LeveledChunk> chunks_;
   const int first_leaf_;
@@ -101,7 +103,9 @@ Result<BufferPtr> Validity(const int16_t* def, const Positions& at, int16_t leve
 // each instance's end offset into them.
 Result<Positions> ElementPositions(const LevelNode& list, const LeafLevels& levels,
                                    const Positions& at, std::vector<int32_t>* offsets) {
-  if (levels.rep == nullptr) return Status::Corruption("a list leaf has no repetition levels");
+  if (levels.rep == nullptr && levels.size > 0) {
+    return Status::Corruption("a list leaf has no repetition levels");
+  }
   Positions elements;
   elements.reserve(at.size());
   for (int64_t p : at) {
@@ -109,6 +113,10 @@ Result<Positions> ElementPositions(const LevelNode& list, const LeafLevels& leve
     if (levels.def[p] >= list.element_def) {
       elements.push_back(p);
       for (; q < levels.size && levels.rep[q] >= list.rep_level; ++q) {
+        // Every level inside a list's span belongs to one of its elements.
+        if (levels.def[q] < list.element_def) {
+          return Status::Corruption("level {} continues a list its definition level ends", q);
+        }
         if (levels.rep[q] == list.rep_level) elements.push_back(q);
       }
     } else if (q < levels.size && levels.rep[q] >= list.rep_level) {
@@ -150,6 +158,24 @@ Result<VectorPtr> Assembler::BuildLeaf(const LevelNode& node, const Positions& a
   return Take(slots, at);
 }
 
+// Leaves under one struct must agree on where it is null: the struct's
+// validity comes from its first leaf, the child's values from its own.
+Status Assembler::CheckSameNulls(const LevelNode& node, const LeafLevels& levels,
+                                 const Positions& at, int other_leaf,
+                                 const Positions& other_at) const {
+  ASSIGN_OR_RETURN(const LeafLevels other, LevelsOf(other_leaf));
+  if (other_at.size() != at.size()) {
+    return Status::Corruption("the leaves of '{}' disagree on its values ({} and {})", node.name,
+                              at.size(), other_at.size());
+  }
+  for (size_t i = 0; i < at.size(); ++i) {
+    if ((levels.def[at[i]] >= node.def_level) != (other.def[other_at[i]] >= node.def_level)) {
+      return Status::Corruption("the leaves of '{}' disagree on its nulls", node.name);
+    }
+  }
+  return Status::OK();
+}
+
 Result<VectorPtr> Assembler::BuildStruct(const LevelNode& node, const Positions& at) {
   ASSIGN_OR_RETURN(const LeafLevels levels, LevelsOf(node.first_leaf));
   int64_t null_count = 0;
@@ -160,6 +186,9 @@ Result<VectorPtr> Assembler::BuildStruct(const LevelNode& node, const Positions&
     Positions own;
     if (child.first_leaf != node.first_leaf) {
       ASSIGN_OR_RETURN(own, PositionsIn(child.first_leaf));
+    }
+    if (child.first_leaf != node.first_leaf) {
+      RETURN_NOT_OK(CheckSameNulls(node, levels, at, child.first_leaf, own));
     }
     const Positions& child_at = child.first_leaf == node.first_leaf ? at : own;
     ASSIGN_OR_RETURN(VectorPtr vector, Build(child, child_at));

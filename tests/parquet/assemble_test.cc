@@ -131,6 +131,25 @@ TEST(AssembleTest, ContradictoryLevelsAreCorruption) {
   EXPECT_TRUE(AssembleField(layout, no_start, 1).status().IsCorruption());
 }
 
+// Found by the levels fuzzer: an empty row group has no levels at all.
+TEST(AssembleTest, EmptyRowGroup) {
+  const LevelNode layout = LayoutOf(OptionalListSchema());
+  LeveledChunk empty = Chunk(Ints({}), {}, {});
+  empty.rep_levels = std::make_shared<Buffer>();
+  const std::vector<LeveledChunk> chunks = {empty};
+  ASSERT_OK_AND_ASSIGN(VectorPtr list, AssembleField(layout, chunks, 0));
+  EXPECT_EQ(list->length(), 0);
+}
+
+// Found by the levels fuzzer: a level continuing a list whose definition
+// level says it holds no element is a contradiction, not a null element.
+TEST(AssembleTest, RepetitionBelowTheElementLevelIsCorruption) {
+  const LevelNode layout = LayoutOf(OptionalListSchema());
+  const std::vector<LeveledChunk> chunks = {Chunk(Ints({1, std::nullopt}), {3, 1}, {0, 1})};
+  const Status status = AssembleField(layout, chunks, 1).status();
+  EXPECT_TRUE(status.IsCorruption()) << status.ToString();
+}
+
 TEST(AssembleTest, LeavesThatDisagreeAreCorruption) {
   // optional group s { optional int32 a; optional int32 b; } inside a list.
   const std::vector<SchemaElement> elements = {
@@ -141,6 +160,16 @@ TEST(AssembleTest, LeavesThatDisagreeAreCorruption) {
                                             Chunk(Ints({3}), {2}, {0})};
   const Status status = AssembleField(layout, chunks, 1).status();
   EXPECT_TRUE(status.IsCorruption()) << status.ToString();
+  // Found by the levels fuzzer: equal counts, but a disagreement on which
+  // struct is null (def 0 is a null s for b, def 1 a present s for a).
+  const std::vector<SchemaElement> optional_struct = {
+      Group("schema", Repetition::kRequired, 1), Group("s", Repetition::kOptional, 2),
+      Column("a", PhysicalType::kInt32), Column("b", PhysicalType::kInt32)};
+  const std::vector<LeveledChunk> nulls = {Chunk(Ints({std::nullopt}), {1}, {}),
+                                           Chunk(Ints({std::nullopt}), {0}, {})};
+  const Status disagree = AssembleField(LayoutOf(optional_struct), nulls, 1).status();
+  EXPECT_TRUE(disagree.IsCorruption()) << disagree.ToString();
+  EXPECT_NE(disagree.message().find("disagree on its nulls"), std::string::npos);
 }
 
 TEST(AssembleTest, MapWithNullValues) {
