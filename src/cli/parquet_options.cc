@@ -84,8 +84,10 @@ void AddParquetWriteOptions(CLI::App* cmd, ParquetCliOptions* o) {
       ->check(CLI::IsMember({1, 2}));
   cmd->add_option("--encoding", o->encodings,
                   "ENCODING or COLUMN=ENCODING: auto, plain, dictionary, delta_binary_packed, "
-                  "delta_length_byte_array, delta_byte_array, byte_stream_split");
-  cmd->add_option("--bloom-filter", o->bloom_filter_columns, "Columns that get a bloom filter");
+                  "delta_length_byte_array, delta_byte_array, byte_stream_split (COLUMN: a "
+                  "top-level name, or a nested leaf's path such as tags.list.element)");
+  cmd->add_option("--bloom-filter", o->bloom_filter_columns,
+                  "Columns (or nested leaf paths) that get a bloom filter");
   cmd->add_flag("!--no-page-index", o->page_index, "Do not write the page index");
   cmd->add_flag("!--no-checksums", o->checksums, "Do not write page CRCs");
 }

@@ -8,7 +8,11 @@
 //     candidate when it outgrows its limit.
 #include "parquet/column_writer.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <vector>
 
@@ -22,6 +26,14 @@ namespace strata::parquet {
 namespace {
 
 constexpr int64_t kSliceRows = 4096;
+// Leveled slices hold about this many entries (more when one row has more).
+constexpr size_t kSliceLevels = 4096;
+
+int LevelBitWidth(int16_t max_level) { return std::bit_width(static_cast<uint16_t>(max_level)); }
+
+std::string LeafPathName(const LeafColumn& leaf) {
+  return fmt::format("{}", fmt::join(leaf.path, "."));
+}
 
 template <typename T>
 struct DictionaryFor {
@@ -83,11 +95,32 @@ class TypedColumnWriter final : public ColumnChunkWriter {
   Status Init() { return StartChunk(); }
 
   Status Write(const ColumnVector& values) override {
+    if (leveled_) return MixedCalls();
+    wrote_flat_ = true;
     for (int64_t begin = 0; begin < values.length();) {
       // Slices never cross the page row limit, so pages end exactly there.
       int64_t rows = std::min(kSliceRows, options_.page_rows - page_rows_);
       int64_t end = std::min(values.length(), begin + rows);
       RETURN_NOT_OK(WriteSlice(values, begin, end));
+      if (PageFull()) RETURN_NOT_OK(FinishPage());
+      begin = end;
+    }
+    return Status::OK();
+  }
+
+  Status WriteLevels(const ColumnVector& values, std::span<const int16_t> def,
+                     std::span<const int16_t> rep) override {
+    if (wrote_flat_) return MixedCalls();
+    leveled_ = true;
+    RETURN_NOT_OK(CheckLevels(values, def, rep));
+    int64_t next_value = 0;
+    for (size_t begin = 0; begin < def.size();) {
+      int64_t rows = 0;
+      const size_t end = LevelSliceEnd(rep, begin, def.size(), &rows);
+      const size_t n = end - begin;
+      RETURN_NOT_OK(WriteLeveledSlice(values, def.subspan(begin, n),
+                                      rep.empty() ? rep : rep.subspan(begin, n), rows,
+                                      &next_value));
       if (PageFull()) RETURN_NOT_OK(FinishPage());
       begin = end;
     }
@@ -175,6 +208,86 @@ class TypedColumnWriter final : public ColumnChunkWriter {
     return PutValues(scratch_values_.data(), n);
   }
 
+  Status MixedCalls() const {
+    return Status::Internal("column '{}': Write and WriteLevels mixed on one writer",
+                            LeafPathName(leaf_));
+  }
+
+  // Checks everything WriteLevels' contract asks up front, so that bad input
+  // leaves no partial page behind.
+  Status CheckLevels(const ColumnVector& values, std::span<const int16_t> def,
+                     std::span<const int16_t> rep) const {
+    const int16_t max_def = leaf_.max_definition_level;
+    const int16_t max_rep = leaf_.max_repetition_level;
+    if (rep.size() != (max_rep > 0 ? def.size() : 0)) {
+      return Status::Invalid("{} repetition levels for {} definition levels (max level {})",
+                             rep.size(), def.size(), max_rep);
+    }
+    if (!rep.empty() && rep[0] != 0) {
+      return Status::Invalid("the first entry has repetition level {}, not 0", rep[0]);
+    }
+    if (values.null_count() != 0) return Status::Invalid("leveled values must not hold nulls");
+    int64_t present = 0;
+    bool in_range = true;
+    for (int16_t d : def) {
+      present += d == max_def;
+      in_range &= d >= 0 && d <= max_def;
+    }
+    for (int16_t r : rep) in_range &= r >= 0 && r <= max_rep;
+    if (!in_range) {
+      return Status::Invalid("levels outside 0..{} (definition) or 0..{} (repetition)", max_def,
+                             max_rep);
+    }
+    if (present != values.length()) {
+      return Status::Invalid("{} values for {} entries at the maximum definition level",
+                             values.length(), present);
+    }
+    return Status::OK();
+  }
+
+  // The end of the leveled slice starting at `begin`: whole rows only, at
+  // most the rows left in the page and about kSliceLevels entries. Sets
+  // `*rows` to the rows it holds.
+  size_t LevelSliceEnd(std::span<const int16_t> rep, size_t begin, size_t size,
+                       int64_t* rows) const {
+    const int64_t max_rows = std::min(kSliceRows, options_.page_rows - page_rows_);
+    if (rep.empty()) {  // Every entry is a row.
+      *rows = std::min(max_rows, static_cast<int64_t>(size - begin));
+      return begin + static_cast<size_t>(*rows);
+    }
+    *rows = 0;
+    size_t end = begin;
+    for (; end < size; ++end) {
+      if (rep[end] != 0) continue;
+      if (*rows == max_rows || end - begin >= kSliceLevels) break;
+      ++*rows;
+    }
+    return end;
+  }
+
+  Status WriteLeveledSlice(const ColumnVector& values, std::span<const int16_t> def,
+                           std::span<const int16_t> rep, int64_t rows, int64_t* next_value) {
+    const int16_t max_def = leaf_.max_definition_level;
+    int64_t n = 0;
+    for (int16_t d : def) n += d == max_def;
+    RETURN_NOT_OK(GatherValues(leaf_, values, *next_value, *next_value + n, &scratch_values_,
+                               &gather_scratch_));
+    *next_value += n;
+    def_levels_.insert(def_levels_.end(), def.begin(), def.end());
+    rep_levels_.insert(rep_levels_.end(), rep.begin(), rep.end());
+    const auto entries = static_cast<int64_t>(def.size());
+    page_stats_.Update(scratch_values_.data(), n);
+    // Every entry short of a value counts as a null, as parquet-mr and Arrow
+    // count them (an empty list too).
+    page_stats_.AddNulls(entries - n);
+    page_rows_ += rows;
+    page_values_ += n;
+    if (options_.bloom_filter) {
+      for (const T& v : scratch_values_) hashes_.push_back(BloomHash(v));
+    }
+    return PutValues(scratch_values_.data(), n);
+  }
+
   Status PutValues(const T* values, int64_t n) {
     if constexpr (kHasDictionary) {
       if (mode_ != Mode::kDirect && dictionary_) RETURN_NOT_OK(dictionary_->Put(values, n));
@@ -189,9 +302,19 @@ class TypedColumnWriter final : public ColumnChunkWriter {
     if constexpr (kHasDictionary) {
       if (mode_ != Mode::kDirect && dictionary_) bytes = dictionary_->EstimatedDataPageSize();
     }
-    if (mode_ == Mode::kDictionary) return bytes;
-    for (const auto& encoder : direct_) bytes = std::max(bytes, encoder->EstimatedSize());
+    if (mode_ != Mode::kDictionary) {
+      for (const auto& encoder : direct_) bytes = std::max(bytes, encoder->EstimatedSize());
+    }
+    // Levels of nested leaves can outweigh their values (lists of nulls).
+    if (leveled_) bytes += LevelBytesBound();
     return bytes;
+  }
+
+  // Bit-packed size of the page's levels: RLE runs only make it smaller.
+  int64_t LevelBytesBound() const {
+    const int bits =
+        LevelBitWidth(leaf_.max_definition_level) + LevelBitWidth(leaf_.max_repetition_level);
+    return (static_cast<int64_t>(def_levels_.size()) * bits + 7) / 8;
   }
 
   bool DictionaryTooBig() const {
@@ -213,21 +336,26 @@ class TypedColumnWriter final : public ColumnChunkWriter {
     Buffer values;
     ASSIGN_OR_RETURN(page.encoding, EncodeValues(&values));
     page.values = values.span();
-    page.num_values = static_cast<int32_t>(page_rows_);
+    // Entries: one per row when flat, one per level when leveled.
+    const int64_t entries = leveled_ ? static_cast<int64_t>(def_levels_.size()) : page_rows_;
+    page.num_values = static_cast<int32_t>(entries);
     page.num_rows = static_cast<int32_t>(page_rows_);
-    page.num_nulls = static_cast<int32_t>(page_rows_ - page_values_);
+    page.num_nulls = static_cast<int32_t>(entries - page_values_);
     if (page_stats_.has_min_max()) page.bounds = page_stats_.Encode();
     page.has_values_without_bounds = page_values_ > 0 && !page_stats_.has_min_max();
     RETURN_NOT_OK(sink_.AddDataPage(page));
     chunk_stats_.Merge(page_stats_);
     page_stats_.Reset();
     levels_.clear();
+    def_levels_.clear();
+    rep_levels_.clear();
     page_rows_ = page_values_ = 0;
     return MaybeFallBack();
   }
 
   Status EncodeLevels(DataPageParts* page) {
     levels_buffer_.Clear();
+    if (leveled_) return EncodeLeveledLevels(page);
     if (leaf_.max_definition_level == 0) return Status::OK();
     const auto n = static_cast<int64_t>(levels_.size());
     if (options_.data_page_version == 2) {
@@ -239,6 +367,28 @@ class TypedColumnWriter final : public ColumnChunkWriter {
     }
     page->levels = levels_buffer_.span();
     return Status::OK();
+  }
+
+  // Repetition levels, then definition levels, each at the bit width of
+  // its maximum; a maximum of 0 means no section at all.
+  Status EncodeLeveledLevels(DataPageParts* page) {
+    RETURN_NOT_OK(EncodeLevelRuns(rep_levels_, leaf_.max_repetition_level));
+    page->repetition_levels_bytes = static_cast<int32_t>(levels_buffer_.size());
+    RETURN_NOT_OK(EncodeLevelRuns(def_levels_, leaf_.max_definition_level));
+    page->levels = levels_buffer_.span();
+    return Status::OK();
+  }
+
+  Status EncodeLevelRuns(const std::vector<int16_t>& levels, int16_t max_level) {
+    if (max_level == 0) return Status::OK();
+    const auto n = static_cast<int64_t>(levels.size());
+    const int width = LevelBitWidth(max_level);
+    if (options_.data_page_version == 2) {
+      RleBitPackedEncoder encoder(width);
+      RETURN_NOT_OK(encoder.Put(levels.data(), n));
+      return encoder.Flush(&levels_buffer_);
+    }
+    return EncodeRleWithLengthPrefix(levels.data(), n, width, &levels_buffer_);
   }
 
   // Encodes the page's values with the current mode; in a trial, picks the
@@ -343,7 +493,12 @@ class TypedColumnWriter final : public ColumnChunkWriter {
   TypedStatistics<T> chunk_stats_;
   std::vector<T> scratch_values_;
   GatherScratch gather_scratch_;
-  std::vector<uint8_t> levels_;
+  std::vector<uint8_t> levels_;  // Flat pages: 1 per non-null row.
+  // Leveled pages (WriteLevels): one per entry; rep_levels_ only if repeated.
+  std::vector<int16_t> def_levels_;
+  std::vector<int16_t> rep_levels_;
+  bool leveled_ = false;
+  bool wrote_flat_ = false;
   Buffer levels_buffer_;
   std::vector<uint64_t> hashes_;
   int64_t page_rows_ = 0;
@@ -369,12 +524,12 @@ Status CheckOptions(const LeafColumn& leaf, const ColumnWriterOptions& options) 
   if (!options.encoding || *options.encoding == Encoding::kRleDictionary) {
     if (options.encoding && leaf.physical_type == PhysicalType::kBoolean) {
       return Status::Invalid("column '{}': BOOLEAN columns cannot be dictionary-encoded",
-                             leaf.path.back());
+                             LeafPathName(leaf));
     }
     return Status::OK();
   }
   if (!EncodingSupports(*options.encoding, leaf.physical_type)) {
-    return Status::Invalid("column '{}': encoding {} cannot store {} values", leaf.path.back(),
+    return Status::Invalid("column '{}': encoding {} cannot store {} values", LeafPathName(leaf),
                            EncodingName(*options.encoding), PhysicalTypeName(leaf.physical_type));
   }
   return Status::OK();
@@ -395,7 +550,7 @@ Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(
     case PhysicalType::kFixedLenByteArray: return MakeTyped<std::string_view>(leaf, options);
     case PhysicalType::kInt96: break;
   }
-  return Status::NotImplemented("column '{}': strata never writes INT96", leaf.path.back());
+  return Status::NotImplemented("column '{}': strata never writes INT96", LeafPathName(leaf));
 }
 
 }  // namespace strata::parquet

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "columnar/vector.h"
 #include "common/buffer.h"
@@ -58,8 +59,22 @@ class ColumnChunkWriter {
   static Result<std::unique_ptr<ColumnChunkWriter>> Make(const LeafColumn& leaf,
                                                          const ColumnWriterOptions& options);
 
-  // Appends every row of `values`. REQUIRES: values has the leaf's type.
+  // Appends every row of `values`, one value or null per row: the form of
+  // leaves whose levels are at most a validity bit (max repetition level 0,
+  // max definition level 0 or 1). REQUIRES: values has the leaf's type; a
+  // writer takes either Write or WriteLevels calls, never both.
   virtual Status Write(const ColumnVector& values) = 0;
+  // Appends shredded entries of a nested leaf (see shred.h): one definition
+  // level per entry, one repetition level per entry when the leaf repeats
+  // (empty otherwise), and the values of the entries at the maximum
+  // definition level, in order. Pages end only where a row starts
+  // (repetition level 0), so page row counts and the page index stay exact.
+  // REQUIRES: dense_values has the leaf's type and no nulls.
+  // Errors: Invalid when the spans' sizes disagree, a level is out of range,
+  // the first entry does not start a row, or the value count differs from
+  // the entries at the maximum definition level.
+  virtual Status WriteLevels(const ColumnVector& dense_values, std::span<const int16_t> def_levels,
+                             std::span<const int16_t> rep_levels) = 0;
   // Encoded bytes buffered so far, for row-group size limits.
   virtual int64_t buffered_bytes() const = 0;
   // Ends the chunk and resets the writer for the next row group.

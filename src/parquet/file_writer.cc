@@ -1,31 +1,51 @@
 #include "parquet/file_writer.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
 #include "common/version.h"
+#include "parquet/shred.h"
 
 namespace strata::parquet {
 namespace {
 
 constexpr std::string_view kMagic = "PAR1";
 
-ColumnWriterOptions OptionsFor(const WriterOptions& options, const std::string& name) {
+std::string DottedPath(const LeafColumn& leaf) {
+  return fmt::format("{}", fmt::join(leaf.path, "."));
+}
+
+// A leaf's options: those named by its dotted path win over those of its
+// top-level column, so one leaf of a struct or map can differ.
+ColumnWriterOptions OptionsFor(const WriterOptions& options, const LeafColumn& leaf) {
+  const std::string dotted = DottedPath(leaf);
   ColumnWriterOptions column = options.column;
-  auto it = options.column_encodings.find(name);
+  auto it = options.column_encodings.find(dotted);
+  if (it == options.column_encodings.end()) it = options.column_encodings.find(leaf.path.front());
   if (it != options.column_encodings.end()) column.encoding = it->second;
-  column.bloom_filter = options.bloom_filter_columns.count(name) > 0;
+  column.bloom_filter = options.bloom_filter_columns.count(dotted) > 0 ||
+                        options.bloom_filter_columns.count(leaf.path.front()) > 0;
   return column;
 }
 
-Status CheckColumnNames(const WriterOptions& options, const Schema& schema) {
+bool NamesColumn(const ParquetSchema& schema, const std::string& name) {
+  if (schema.schema->FieldIndex(name) >= 0) return true;
+  for (const LeafColumn& leaf : schema.leaves) {
+    if (leaf.path.size() > 1 && DottedPath(leaf) == name) return true;
+  }
+  return false;
+}
+
+Status CheckColumnNames(const WriterOptions& options, const ParquetSchema& schema) {
   for (const auto& [name, encoding] : options.column_encodings) {
-    if (schema.FieldIndex(name) < 0)
+    if (!NamesColumn(schema, name)) {
       return Status::Invalid("--encoding names unknown column '{}'", name);
+    }
   }
   for (const std::string& name : options.bloom_filter_columns) {
-    if (schema.FieldIndex(name) < 0) {
+    if (!NamesColumn(schema, name)) {
       return Status::Invalid("bloom filter requested for unknown column '{}'", name);
     }
   }
@@ -36,6 +56,13 @@ Status CheckColumnNames(const WriterOptions& options, const Schema& schema) {
 }
 
 }  // namespace
+
+struct ParquetWriter::LeafState {
+  LeafShredPath path;
+  std::string name;  // The leaf's path, dotted, for messages.
+  LeafShredder shredder;
+  ShreddedLeaf shredded;
+};
 
 struct ParquetWriter::PendingIndex {
   int row_group = 0;
@@ -49,7 +76,7 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Open(FileSystem* fs, const
                                                            const SchemaPtr& schema,
                                                            WriterOptions options) {
   ASSIGN_OR_RETURN(ParquetSchema parquet_schema, ToParquetSchema(schema));
-  RETURN_NOT_OK(CheckColumnNames(options, *schema));
+  RETURN_NOT_OK(CheckColumnNames(options, parquet_schema));
   auto writer = std::make_unique<ParquetWriter>(fs, path, TempPathBeside(path),
                                                 std::move(parquet_schema), std::move(options));
   RETURN_NOT_OK(writer->Init());
@@ -72,8 +99,28 @@ ParquetWriter::~ParquetWriter() {
 }
 
 Status ParquetWriter::Init() {
-  for (const LeafColumn& leaf : schema_.leaves) {
-    ColumnWriterOptions column = OptionsFor(options_, leaf.path.front());
+  const Schema& schema = *schema_.schema;
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    ASSIGN_OR_RETURN(std::vector<LeafShredPath> paths, ShredPaths(schema.field(i)));
+    for (LeafShredPath& path : paths) {
+      auto state = std::make_unique<LeafState>();
+      state->path = std::move(path);
+      leaf_states_.push_back(std::move(state));
+    }
+  }
+  if (leaf_states_.size() != schema_.leaves.size()) {
+    return Status::Internal("{} shredding paths for {} Parquet leaves", leaf_states_.size(),
+                            schema_.leaves.size());
+  }
+  for (size_t i = 0; i < schema_.leaves.size(); ++i) {
+    const LeafColumn& leaf = schema_.leaves[i];
+    LeafState& state = *leaf_states_[i];
+    state.name = DottedPath(leaf);
+    if (state.path.max_definition_level != leaf.max_definition_level ||
+        state.path.max_repetition_level != leaf.max_repetition_level) {
+      return Status::Internal("column '{}': shredding and schema disagree on levels", state.name);
+    }
+    ColumnWriterOptions column = OptionsFor(options_, leaf);
     ASSIGN_OR_RETURN(auto writer, ColumnChunkWriter::Make(leaf, column));
     writers_.push_back(std::move(writer));
   }
@@ -102,14 +149,30 @@ Status ParquetWriter::Write(const RecordBatch& batch) {
 Status ParquetWriter::WriteSlice(const RecordBatch& batch, int64_t offset, int64_t length) {
   RecordBatchPtr slice = batch.Slice(offset, length);
   RETURN_NOT_OK(ParallelFor(pool_, static_cast<int64_t>(writers_.size()), [&](int64_t i) {
-    const LeafColumn& leaf = schema_.leaves[static_cast<size_t>(i)];
-    return writers_[static_cast<size_t>(i)]
-        ->Write(*slice->column(leaf.field_index))
-        .WithContext(fmt::format("column '{}'", leaf.path.front()));
+    const auto leaf = static_cast<size_t>(i);
+    return WriteLeaf(leaf, *slice)
+        .WithContext(fmt::format("column '{}'", leaf_states_[leaf]->name));
   }));
   buffered_rows_ += length;
   num_rows_ += length;
   return Status::OK();
+}
+
+// Flat leaves go to the column writer as they are; nested ones are shredded
+// here, in the leaf's own task, so shredding runs in parallel too.
+Status ParquetWriter::WriteLeaf(size_t leaf, const RecordBatch& slice) {
+  LeafState& state = *leaf_states_[leaf];
+  const VectorPtr& column = slice.column(schema_.leaves[leaf].field_index);
+  ColumnChunkWriter& writer = *writers_[leaf];
+  if (state.path.flat()) {
+    ASSIGN_OR_RETURN(const ColumnVector* values, FlatLeafVector(state.path, column));
+    return writer.Write(*values);
+  }
+  RETURN_NOT_OK(state.shredder.Shred(state.path, column, &state.shredded));
+  Status status = writer.WriteLevels(*state.shredded.values, state.shredded.def_levels,
+                                     state.shredded.rep_levels);
+  state.shredded.values.reset();  // Holds the batch's buffers otherwise.
+  return status;
 }
 
 int64_t ParquetWriter::BufferedBytes() const {

@@ -1,4 +1,5 @@
-// ParquetWriter: streams record batches into a Parquet file. Memory holds
+// ParquetWriter: streams record batches into a Parquet file. Nested
+// columns (struct, list, map) are shredded into levels per leaf (shred.h). Memory holds
 // at most one row group of encoded pages (bounded by rows and by bytes);
 // columns are encoded in parallel on the thread pool. The file appears at
 // its path only when Close() succeeds: until then it is written under a
@@ -30,10 +31,12 @@ namespace strata::parquet {
 struct WriterOptions {
   // Defaults for every column: codec, pages, encoding policy, statistics.
   ColumnWriterOptions column;
-  // Per top-level column: an explicit encoding (kRleDictionary for a
-  // dictionary), overriding column.encoding.
+  // Per column: an explicit encoding (kRleDictionary for a dictionary),
+  // overriding column.encoding. Keys are top-level names, which cover every
+  // leaf of a nested column, or leaf paths joined with dots
+  // ("attrs.key_value.key"), which win over their top-level name.
   std::map<std::string, Encoding> column_encodings;
-  // Top-level columns that get a split-block bloom filter.
+  // Columns (named as above) whose leaves get a split-block bloom filter.
   std::set<std::string> bloom_filter_columns;
   int64_t row_group_rows = 1 << 20;
   int64_t row_group_bytes = int64_t{128} << 20;
@@ -75,6 +78,7 @@ class ParquetWriter {
   const FileMetaData& metadata() const { return metadata_; }
 
   struct PendingIndex;  // Page index and bloom filter of one chunk.
+  struct LeafState;     // How one leaf's data is cut from its column.
 
   // Use Open().
   ParquetWriter(FileSystem* fs, std::string path, std::string temp_path, ParquetSchema schema,
@@ -83,6 +87,7 @@ class ParquetWriter {
  private:
   Status Init();
   Status WriteSlice(const RecordBatch& batch, int64_t offset, int64_t length);
+  Status WriteLeaf(size_t leaf, const RecordBatch& slice);
   Status WriteChunk(EncodedChunk chunk, RowGroup* row_group);
   Status WriteIndexes();
   Status WriteFooter();
@@ -94,8 +99,9 @@ class ParquetWriter {
   const WriterOptions options_;
   ThreadPool* const pool_;
   std::unique_ptr<WritableFile> file_;
-  std::vector<std::unique_ptr<ColumnChunkWriter>> writers_;
-  std::vector<std::unique_ptr<PendingIndex>> pending_;  // One per chunk.
+  std::vector<std::unique_ptr<ColumnChunkWriter>> writers_;  // One per leaf.
+  std::vector<std::unique_ptr<LeafState>> leaf_states_;      // One per leaf.
+  std::vector<std::unique_ptr<PendingIndex>> pending_;       // One per chunk.
   int64_t buffered_rows_ = 0;
   int64_t num_rows_ = 0;
   FileMetaData metadata_;

@@ -124,8 +124,9 @@ Status PageSink::AddDataPage(const DataPageParts& page) {
                          .num_nulls = page.num_nulls,
                          .num_rows = page.num_rows,
                          .encoding = page.encoding,
-                         .definition_levels_byte_length = static_cast<int32_t>(page.levels.size()),
-                         .repetition_levels_byte_length = 0,
+                         .definition_levels_byte_length = static_cast<int32_t>(page.levels.size()) -
+                                                          page.repetition_levels_bytes,
+                         .repetition_levels_byte_length = page.repetition_levels_bytes,
                          .is_compressed = codec_->codec() != CompressionCodec::kUncompressed,
                          .statistics = stats};
   } else {

@@ -20,7 +20,10 @@ namespace strata::parquet {
 
 // One data page's parts before compression.
 struct DataPageParts {
-  std::span<const uint8_t> levels;  // v1: u32-prefixed section; v2: raw runs.
+  // Repetition then definition levels. v1: a u32-prefixed section each; v2:
+  // raw runs, the first repetition_levels_bytes being the repetition levels.
+  std::span<const uint8_t> levels;
+  int32_t repetition_levels_bytes = 0;
   std::span<const uint8_t> values;
   Encoding encoding = Encoding::kPlain;
   int32_t num_values = 0;  // Levels, nulls included.

@@ -388,7 +388,8 @@ Status BindMembers(const std::string& name, const Schema& schema, BoundCompariso
     if (index < 0) continue;
     out->field_index = index;
     TypePtr type = schema.field(index).type;
-    std::string_view rest = std::string_view(name).substr(dot + 1);
+    std::string_view rest = name;
+    rest.remove_prefix(dot + 1);
     while (!rest.empty()) {
       if (!type->is_nested()) {
         return Status::NotFound("column '{}': {} values have no members", name, type->ToString());

@@ -52,8 +52,9 @@ struct ParquetSchema {
 };
 
 // Builds the footer schema for `schema`: logical types with the matching
-// legacy converted types, per docs/parquet.md. Flat schemas only for now:
-// a struct, list or map column is NotImplemented.
+// legacy converted types, per docs/parquet.md; structs as groups, lists and
+// maps in the standard three-level LIST and MAP layouts. Invalid for a
+// struct without fields or nesting deeper than 100 levels.
 Result<ParquetSchema> ToParquetSchema(const SchemaPtr& schema);
 
 // Interprets a footer schema written by any writer (logical types, legacy

@@ -2,6 +2,11 @@
 // with the legacy converted type that means the same thing, so older readers
 // (Spark 2, Hive, Impala) see the right types too.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "parquet/schema.h"
 
@@ -173,11 +178,11 @@ Result<LeafSpec> LeafSpecFor(const DataType& type) {
   return spec;
 }
 
-SchemaElement LeafElement(const Field& field, const LeafSpec& spec) {
+SchemaElement LeafElement(const std::string& name, Repetition repetition, const LeafSpec& spec) {
   SchemaElement element;
-  element.name = field.name;
+  element.name = name;
   element.type = spec.physical;
-  element.repetition_type = field.nullable ? Repetition::kOptional : Repetition::kRequired;
+  element.repetition_type = repetition;
   if (spec.type_length > 0) element.type_length = spec.type_length;
   element.converted_type = spec.converted;
   element.logical_type = spec.logical;
@@ -187,6 +192,129 @@ SchemaElement LeafElement(const Field& field, const LeafSpec& spec) {
   }
   return element;
 }
+
+// The reader refuses deeper trees (schema_read.cc); refusing them here keeps
+// strata from writing files it cannot read back.
+constexpr size_t kMaxDepth = 100;
+
+Repetition RepetitionOf(bool nullable) {
+  return nullable ? Repetition::kOptional : Repetition::kRequired;
+}
+
+// Appends the footer elements and leaves of one top-level field, depth
+// first, tracking the levels and path of the node being added.
+class FieldWalker {
+ public:
+  FieldWalker(int field_index, ParquetSchema* out) : field_index_(field_index), out_(out) {}
+
+  // Adds `type` as an element named `name`, and everything below it.
+  Status Add(const TypePtr& type, const std::string& name, Repetition repetition) {
+    return Within(name, repetition, [&] { return AddNode(type, name, repetition); });
+  }
+
+ private:
+  // Runs `add` with `name` on the path and the levels of an element of
+  // `repetition` counted, as for everything below that element.
+  template <typename Fn>
+  Status Within(const std::string& name, Repetition repetition, Fn&& add) {
+    if (path_.size() >= kMaxDepth) {
+      return Status::Invalid("column '{}': nested deeper than {} levels", Path(), kMaxDepth);
+    }
+    const int16_t saved_def = def_;
+    const int16_t saved_rep = rep_;
+    if (repetition != Repetition::kRequired) ++def_;
+    if (repetition == Repetition::kRepeated) ++rep_;
+    path_.push_back(name);
+    Status status = add();
+    path_.pop_back();
+    def_ = saved_def;
+    rep_ = saved_rep;
+    return status;
+  }
+
+  Status AddNode(const TypePtr& type, const std::string& name, Repetition repetition) {
+    switch (type->id()) {
+      case TypeId::kStruct: return AddStruct(*type, name, repetition);
+      case TypeId::kList: {
+        // LogicalTypes.md's three-level list: <rep> group name (LIST) {
+        //   repeated group list { <rep> element } }.
+        AddGroup(name, repetition, 1, LogicalTypeKind::kList, ConvertedType::kList);
+        const Field& element = type->field(0);
+        return Within("list", Repetition::kRepeated, [&] {
+          AddGroup("list", Repetition::kRepeated, 1);
+          return Add(element.type, "element", RepetitionOf(element.nullable));
+        });
+      }
+      case TypeId::kMap: return AddMap(*type, name, repetition);
+      default: return AddLeaf(type, name, repetition);
+    }
+  }
+
+  Status AddStruct(const DataType& type, const std::string& name, Repetition repetition) {
+    if (type.num_fields() == 0) {
+      // A Parquet group needs at least one child (LogicalTypes.md), and
+      // readers such as Arrow refuse an empty one.
+      return Status::Invalid("column '{}': a struct with no fields cannot be written to Parquet",
+                             Path());
+    }
+    AddGroup(name, repetition, type.num_fields());
+    for (const Field& child : type.fields()) {
+      RETURN_NOT_OK(Add(child.type, child.name, RepetitionOf(child.nullable)));
+    }
+    return Status::OK();
+  }
+
+  // <rep> group name (MAP) { repeated group key_value { required key;
+  // <rep> value } }: the names LogicalTypes.md gives, whatever the columnar
+  // type calls its members.
+  Status AddMap(const DataType& type, const std::string& name, Repetition repetition) {
+    AddGroup(name, repetition, 1, LogicalTypeKind::kMap, ConvertedType::kMap);
+    const DataType& entries = *type.field(0).type;
+    return Within("key_value", Repetition::kRepeated, [&] {
+      AddGroup("key_value", Repetition::kRepeated, 2);
+      RETURN_NOT_OK(Add(entries.field(0).type, "key", Repetition::kRequired));
+      const Field& value = entries.field(1);
+      return Add(value.type, "value", RepetitionOf(value.nullable));
+    });
+  }
+
+  void AddGroup(const std::string& name, Repetition repetition, int num_children,
+                std::optional<LogicalTypeKind> logical = std::nullopt,
+                std::optional<ConvertedType> converted = std::nullopt) {
+    SchemaElement element;
+    element.name = name;
+    element.repetition_type = repetition;
+    element.num_children = num_children;
+    element.converted_type = converted;
+    if (logical) element.logical_type = MakeLogical(*logical);
+    out_->elements.push_back(std::move(element));
+  }
+
+  Status AddLeaf(const TypePtr& type, const std::string& name, Repetition repetition) {
+    Result<LeafSpec> spec = LeafSpecFor(*type);
+    if (!spec.ok()) return spec.status().WithContext(fmt::format("column '{}'", Path()));
+    out_->leaves.push_back(LeafColumn{.path = path_,
+                                      .schema_index = static_cast<int>(out_->elements.size()),
+                                      .physical_type = spec->physical,
+                                      .type_length = spec->type_length,
+                                      .max_definition_level = def_,
+                                      .max_repetition_level = rep_,
+                                      .type = type,
+                                      .conversion = spec->conversion,
+                                      .unsigned_order = spec->unsigned_order,
+                                      .field_index = field_index_});
+    out_->elements.push_back(LeafElement(name, repetition, *spec));
+    return Status::OK();
+  }
+
+  std::string Path() const { return fmt::format("{}", fmt::join(path_, ".")); }
+
+  const int field_index_;
+  ParquetSchema* const out_;
+  std::vector<std::string> path_;
+  int16_t def_ = 0;
+  int16_t rep_ = 0;
+};
 
 }  // namespace
 
@@ -199,20 +327,8 @@ Result<ParquetSchema> ToParquetSchema(const SchemaPtr& schema) {
   out.elements.push_back(root);
   for (int i = 0; i < schema->num_fields(); ++i) {
     const Field& field = schema->field(i);
-    Result<LeafSpec> spec = LeafSpecFor(*field.type);
-    if (!spec.ok()) return spec.status().WithContext(fmt::format("column '{}'", field.name));
-    LeafColumn leaf{.path = {field.name},
-                    .schema_index = static_cast<int>(out.elements.size()),
-                    .physical_type = spec->physical,
-                    .type_length = spec->type_length,
-                    .max_definition_level = static_cast<int16_t>(field.nullable ? 1 : 0),
-                    .max_repetition_level = 0,
-                    .type = field.type,
-                    .conversion = spec->conversion,
-                    .unsigned_order = spec->unsigned_order,
-                    .field_index = i};
-    out.elements.push_back(LeafElement(field, *spec));
-    out.leaves.push_back(std::move(leaf));
+    FieldWalker walker(i, &out);
+    RETURN_NOT_OK(walker.Add(field.type, field.name, RepetitionOf(field.nullable)));
   }
   return out;
 }

@@ -83,11 +83,20 @@ TEST(SchemaWriteTest, DecimalPhysicalTypeFollowsPrecision) {
   EXPECT_EQ(p.leaves[3].conversion, ValueConversion::kDecimalFixed);
 }
 
-TEST(SchemaWriteTest, NestedColumnsAreNotImplementedYet) {
+TEST(SchemaWriteTest, ListsUseTheThreeLevelLayout) {
+  // nested_write_test.cc covers structs, maps and deep nesting.
   auto schema = MakeSchema({{"l", List(Int32())}});
-  Result<ParquetSchema> p = ToParquetSchema(schema);
-  EXPECT_TRUE(p.status().IsNotImplemented());
-  EXPECT_NE(p.status().message().find("column 'l'"), std::string_view::npos);
+  ASSERT_OK_AND_ASSIGN(ParquetSchema p, ToParquetSchema(schema));
+  ASSERT_EQ(p.elements.size(), 4u);
+  EXPECT_EQ(p.elements[1].name, "l");
+  EXPECT_EQ(p.elements[1].converted_type, ConvertedType::kList);
+  EXPECT_EQ(p.elements[2].name, "list");
+  EXPECT_EQ(p.elements[2].repetition_type, Repetition::kRepeated);
+  EXPECT_EQ(p.elements[3].name, "element");
+  ASSERT_EQ(p.leaves.size(), 1u);
+  EXPECT_EQ(p.leaves[0].path, (std::vector<std::string>{"l", "list", "element"}));
+  EXPECT_EQ(p.leaves[0].max_definition_level, 3);
+  EXPECT_EQ(p.leaves[0].max_repetition_level, 1);
 }
 
 }  // namespace
