@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
@@ -84,6 +85,25 @@ class Assembler {
   std::vector<const LevelNode*> parents_;  // From the top to the node being built.
 };
 
+bool SameRepetition(const LeafLevels& a, const LeafLevels& b) {
+  if (a.size != b.size) return false;
+  if (a.rep == nullptr || b.rep == nullptr) return a.rep == b.rep;
+  return std::memcmp(a.rep, b.rep, static_cast<size_t>(a.size) * sizeof(int16_t)) == 0;
+}
+
+// With equal repetition levels, two leaves under `node` describe the same
+// instances of it and of everything above when their definition levels
+// agree up to node's: then `at` serves both.
+Status CheckSameStructure(const LevelNode& node, const LeafLevels& a, const LeafLevels& b) {
+  const int16_t cap = node.def_level;
+  for (int64_t i = 0; i < a.size; ++i) {
+    if (std::min(a.def[i], cap) != std::min(b.def[i], cap)) {
+      return Status::Corruption("the leaves of '{}' disagree at level {}", node.name, i);
+    }
+  }
+  return Status::OK();
+}
+
 // The validity bitmap of instances `at` (set where def >= level), or null
 // when all are valid.
 Result<BufferPtr> Validity(const int16_t* def, const Positions& at, int16_t level,
@@ -107,7 +127,8 @@ Result<Positions> ElementPositions(const LevelNode& list, const LeafLevels& leve
     return Status::Corruption("a list leaf has no repetition levels");
   }
   Positions elements;
-  elements.reserve(at.size());
+  // Elements are levels: reserving them all saves regrowing a large vector.
+  elements.reserve(static_cast<size_t>(levels.size));
   for (int64_t p : at) {
     int64_t q = p + 1;
     if (levels.def[p] >= list.element_def) {
@@ -184,13 +205,20 @@ Result<VectorPtr> Assembler::BuildStruct(const LevelNode& node, const Positions&
   parents_.push_back(&node);
   for (const LevelNode& child : node.children) {
     Positions own;
-    if (child.first_leaf != node.first_leaf) {
-      ASSIGN_OR_RETURN(own, PositionsIn(child.first_leaf));
+    // Sibling leaves usually repeat alike: equal repetition levels give
+    // equal positions, found without another walk from the top.
+    bool same = child.first_leaf == node.first_leaf;
+    if (!same) {
+      ASSIGN_OR_RETURN(const LeafLevels theirs, LevelsOf(child.first_leaf));
+      same = SameRepetition(levels, theirs);
+      if (same) {
+        RETURN_NOT_OK(CheckSameStructure(node, levels, theirs));
+      } else {
+        ASSIGN_OR_RETURN(own, PositionsIn(child.first_leaf));
+        RETURN_NOT_OK(CheckSameNulls(node, levels, at, child.first_leaf, own));
+      }
     }
-    if (child.first_leaf != node.first_leaf) {
-      RETURN_NOT_OK(CheckSameNulls(node, levels, at, child.first_leaf, own));
-    }
-    const Positions& child_at = child.first_leaf == node.first_leaf ? at : own;
+    const Positions& child_at = same ? at : own;
     ASSIGN_OR_RETURN(VectorPtr vector, Build(child, child_at));
     if (vector->length() != static_cast<int64_t>(at.size())) {
       return Status::Corruption("the leaves of '{}' disagree on its values ({} and {})", node.name,

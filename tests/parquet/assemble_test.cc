@@ -169,7 +169,7 @@ TEST(AssembleTest, LeavesThatDisagreeAreCorruption) {
                                            Chunk(Ints({std::nullopt}), {0}, {})};
   const Status disagree = AssembleField(LayoutOf(optional_struct), nulls, 1).status();
   EXPECT_TRUE(disagree.IsCorruption()) << disagree.ToString();
-  EXPECT_NE(disagree.message().find("disagree on its nulls"), std::string::npos);
+  EXPECT_NE(disagree.message().find("the leaves of 's' disagree"), std::string::npos);
 }
 
 TEST(AssembleTest, MapWithNullValues) {
