@@ -16,36 +16,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { duckdb, pl } from '../tests/interop/lib/harness.mjs';
+import { best, parseArgs, printTable, scratchDir } from './lib/timing.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
-  (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const args = parseArgs();
 const rows = Number(args.rows ?? 2_000_000);
 const runs = Number(args.runs ?? 3);
 const build = path.resolve(args.build ?? 'build/bench');
 const strataBin = path.join(build, 'src/cli/strata');
 const readBench = path.join(build, 'bench/parquet_read_bench');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-bench-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-
-function best(fn) {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    min = Math.min(min, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return min;
-}
-
-async function bestAsync(fn) {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    min = Math.min(min, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return min;
-}
+const dir = scratchDir();
 
 const con = await duckdb();
 const file = path.join(dir, 'events-duckdb.parquet');
@@ -59,28 +38,25 @@ const leafValues = (await (await con.runAndReadAll(
   `SELECT sum(len(events)) AS n FROM '${file}'`)).getRowObjectsJS())[0].n;
 
 const strataRead = JSON.parse(execFileSync(readBench, [file, String(runs)], { encoding: 'utf8' }));
-const duckRead = await bestAsync(async () => {
+const duckRead = await best(runs, async () => {
   await con.run(`CREATE OR REPLACE TABLE m AS SELECT * FROM '${file}'`);
 });
-const polarsRead = best(() => pl.readParquet(file));
+const polarsRead = await best(runs, () => pl.readParquet(file));
 const results = [{ case: 'read list<struct>', strata: strataRead.seconds, duckdb: duckRead,
   polars: polarsRead }];
 
 const out = path.join(dir, 'out.parquet');
-const strataWrite = best(() => execFileSync(strataBin, ['--quiet', 'convert', file, '--to', out,
-  '--overwrite']));
-const duckWrite = await bestAsync(async () => {
+// --overwrite: a second run into the same file would be skipped as done.
+const strataWrite = await best(runs,
+  () => execFileSync(strataBin, ['--quiet', 'convert', file, '--to', out, '--overwrite']));
+const duckWrite = await best(runs, async () => {
   await con.run(`COPY (SELECT * FROM '${file}') TO '${out}' (FORMAT parquet, COMPRESSION zstd)`);
 });
-const polarsWrite = best(() => pl.readParquet(file).writeParquet(out, { compression: 'zstd' }));
+const polarsWrite = await best(runs,
+  () => pl.readParquet(file).writeParquet(out, { compression: 'zstd' }));
 results.push({ case: 'convert list<struct>', strata: strataWrite, duckdb: duckWrite,
   polars: polarsWrite });
 
 console.log(`${rows} rows, ${leafValues} structs in lists; file ${(fs.statSync(file).size / 1e6)
   .toFixed(1)} MB; best of ${runs}; ${os.cpus().length} cores`);
-console.log('case                     strata s  duckdb s  polars s  duckdb/strata  polars/strata');
-for (const r of results) {
-  console.log(`${r.case.padEnd(24)} ${r.strata.toFixed(3).padStart(8)} ${r.duckdb.toFixed(3)
-    .padStart(9)} ${r.polars.toFixed(3).padStart(9)} ${(r.duckdb / r.strata).toFixed(2)
-    .padStart(14)} ${(r.polars / r.strata).toFixed(2).padStart(14)}`);
-}
+printTable(results);
