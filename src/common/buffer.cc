@@ -64,8 +64,11 @@ Status Buffer::Reserve(size_t capacity) {
 }
 
 Status Buffer::Resize(size_t size) {
-  RETURN_NOT_OK(Reserve(size));
-  if (size > size_) std::memset(data_ + size_, 0, size - size_);
+  if (size > capacity_) {
+    RETURN_NOT_OK(Reserve(size));  // Zeroes every byte past size_ already.
+  } else if (size > size_) {
+    std::memset(data_ + size_, 0, size - size_);  // Old bytes may linger there.
+  }
   size_ = size;
   return Status::OK();
 }

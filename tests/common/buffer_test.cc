@@ -36,6 +36,16 @@ TEST(BufferTest, ResizeZeroesNewBytesAfterShrink) {
   EXPECT_EQ(buffer.view(), std::string_view("ab\0\0\0\0", 6));
 }
 
+TEST(BufferTest, ResizePastCapacityKeepsContentsAndZeroesTheRest) {
+  Buffer buffer;
+  ASSERT_TRUE(buffer.Append(std::string_view("abcdef")).ok());
+  ASSERT_TRUE(buffer.Resize(3).ok());
+  const size_t grown = buffer.capacity() * 3 + 5;
+  ASSERT_TRUE(buffer.Resize(grown).ok());
+  EXPECT_EQ(buffer.view().substr(0, 3), "abc");
+  for (size_t i = 3; i < buffer.capacity(); ++i) ASSERT_EQ(buffer.data()[i], 0) << i;
+}
+
 TEST(BufferTest, PaddingPastSizeIsZero) {
   Buffer buffer;
   ASSERT_TRUE(buffer.Append(std::string_view("xyz")).ok());
