@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "columnar/compute.h"
+#include "formats/json_nested.h"
 #include "formats/json_values.h"
 #include "formats/value_parser.h"
 
@@ -28,9 +29,18 @@ class RecordConverter {
 
   Status Init() {
     for (int col = 0; col < context_.schema->num_fields(); ++col) {
+      const TypePtr& type = context_.schema->field(col).type;
+      if (type->id() == TypeId::kStruct || type->id() == TypeId::kList) {
+        Result<std::unique_ptr<JsonNestedParser>> nested = JsonNestedParser::Make(type);
+        if (!nested.ok()) {
+          return nested.status().WithContext(
+              fmt::format("column '{}'", context_.schema->field(col).name));
+        }
+        parsers_.push_back(std::move(nested).value());
+        continue;
+      }
       ASSIGN_OR_RETURN(auto parser,
-                       ColumnParser::Make(context_.schema->field(col).type,
-                                          context_.column_values[static_cast<size_t>(col)]));
+                       ColumnParser::Make(type, context_.column_values[static_cast<size_t>(col)]));
       parsers_.push_back(std::move(parser));
     }
     return Status::OK();
@@ -166,6 +176,9 @@ Status RecordConverter::AppendValue(size_t col, simdjson::dom::element value) {
   const JsonKind kind = KindOf(value);
   if (kind == JsonKind::kNull) return parser.AppendNull();
   const TypeId id = parser.type()->id();
+  if (id == TypeId::kStruct || id == TypeId::kList) {
+    return static_cast<JsonNestedParser&>(parser).AppendJson(value);
+  }
   const bool nested = kind == JsonKind::kObject || kind == JsonKind::kArray;
   // json columns keep each value's JSON text; string columns take nested
   // values' text too, since a string can hold anything.

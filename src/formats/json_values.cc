@@ -62,13 +62,7 @@ std::string JsonTextOf(simdjson::dom::element value) { return simdjson::minify(v
 FieldInference::FieldInference(std::string name, const ValueOptions* values, bool flatten)
     : name_(std::move(name)), flatten_(flatten), values_(values) {}
 
-bool FieldInference::Compatible(JsonKind a, JsonKind b) const {
-  if (a == b) return true;
-  const auto nested = [](JsonKind kind) {
-    return kind == JsonKind::kObject || kind == JsonKind::kArray;
-  };
-  return !flatten_ && nested(a) && nested(b);
-}
+bool FieldInference::Compatible(JsonKind a, JsonKind b) const { return a == b; }
 
 void FieldInference::Observe(simdjson::dom::element value, int64_t line) {
   const JsonKind kind = KindOf(value);
@@ -76,6 +70,9 @@ void FieldInference::Observe(simdjson::dom::element value, int64_t line) {
   if (kind == JsonKind::kNumber || kind == JsonKind::kString) {
     const ScalarText scalar = ScalarTextOf(value, &scratch_);
     values_.Observe(scalar.text, scalar.quoted);
+  } else if (kind == JsonKind::kObject || kind == JsonKind::kArray) {
+    if (shape_ == nullptr) shape_ = std::make_unique<JsonShapeInference>();
+    shape_->Observe(value, line);
   }
 }
 
@@ -106,7 +103,11 @@ Result<TypePtr> FieldInference::Type(bool on_conflict_json) const {
         name_, KindName(first_kind_), first_line_, KindName(conflict_kind_), conflict_line_);
   }
   if (kinds_ == 0) return String();
-  if ((kinds_ & (Bit(JsonKind::kObject) | Bit(JsonKind::kArray))) != 0) return Json();
+  if ((kinds_ & (Bit(JsonKind::kObject) | Bit(JsonKind::kArray))) != 0) {
+    // With flatten, objects are walked into and never observed whole.
+    if (shape_ == nullptr) return Json();
+    return shape_->Type(name_, on_conflict_json);
+  }
   if (kinds_ == Bit(JsonKind::kBool)) return Bool();
   ASSIGN_OR_RETURN(TypePtr type, values_.Type());
   // A JSON string is text its writer chose not to make a number or a

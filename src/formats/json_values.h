@@ -8,11 +8,13 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "columnar/types.h"
 #include "common/result.h"
+#include "formats/json_nested.h"
 #include "formats/value_inference.h"
 
 namespace strata::formats {
@@ -63,8 +65,8 @@ void WalkFields(simdjson::dom::object object, bool flatten, std::string* path, V
   path->resize(prefix);
 }
 
-// The type one field's values ask for. Kinds conflict unless they are the
-// same, or objects and arrays without flatten (both are json).
+// The type one field's values ask for: objects become structs and arrays
+// lists (JsonShapeInference). Kinds conflict unless they are the same.
 // Thread safety: none.
 class FieldInference {
  public:
@@ -100,6 +102,7 @@ class FieldInference {
   JsonKind conflict_kind_ = JsonKind::kNull;
   int64_t conflict_line_ = 0;
   ColumnInference values_;
+  std::unique_ptr<JsonShapeInference> shape_;  // Of objects and arrays.
   std::string scratch_;
 };
 

@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 
 class ConvertJsonTest : public ConvertTestBase {};
 
-TEST_F(ConvertJsonTest, JsonLinesWithNestedValuesAsJsonText) {
+TEST_F(ConvertJsonTest, JsonLinesWithAListColumn) {
   const std::string in = Write("a.jsonl",
                                "{\"id\": 1, \"at\": \"2025-10-01T00:00:00Z\", \"tags\": [\"x\"]}\n"
                                "{\"id\": 2, \"v\": 2.5, \"at\": null, \"tags\": []}\n");
@@ -24,6 +24,34 @@ TEST_F(ConvertJsonTest, JsonLinesWithNestedValuesAsJsonText) {
   ASSERT_EQ(run.code, kExitOk) << run.err;
   EXPECT_THAT(run.out, HasSubstr(" rows=2 rejected=0 files=1 "));
   EXPECT_EQ(Cat(out), "id,at,tags,v\n1,2025-10-01 00:00:00+00,\"[\"\"x\"\"]\",\n2,,[],2.5\n");
+}
+
+TEST_F(ConvertJsonTest, NestedValuesBecomeStructsAndListsAndMisfitsAreRejected) {
+  // Sampled from the first two records; the last two do not fit the struct.
+  const std::string in =
+      Write("n.jsonl",
+            "{\"id\": 1, \"p\": {\"x\": 1.5, \"tags\": [\"a\", null]}, \"e\": [{\"at\": 1}]}\n"
+            "{\"id\": 2, \"p\": null, \"e\": []}\n"
+            "{\"id\": 3, \"p\": {\"x\": \"wide\"}, \"e\": null}\n"
+            "{\"id\": 4, \"p\": {\"w\": 1}, \"e\": [{\"at\": 2}]}\n"
+            "{\"id\": 5, \"p\": {\"tags\": []}, \"e\": [{\"at\": 3}, null]}\n");
+  const std::string out = dir_.Join("n.parquet");
+  CliRun run = RunStrata({"convert", in, "--to", out, "--sample", "2", "--on-error", "quarantine"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(" rows=3 rejected=2 "));
+  const std::string schema = RunStrata({"schema", out}).out;
+  EXPECT_THAT(schema, HasSubstr("struct<x: float64, tags: list<string>>"));
+  EXPECT_THAT(schema, HasSubstr("list<struct<at: int64>>"));
+  EXPECT_EQ(RunStrata({"cat", "--format", "jsonl", out}).out,
+            "{\"id\":1,\"p\":{\"x\":1.5,\"tags\":[\"a\",null]},\"e\":[{\"at\":1}]}\n"
+            "{\"id\":2,\"p\":null,\"e\":[]}\n"
+            "{\"id\":5,\"p\":{\"x\":null,\"tags\":[]},\"e\":[{\"at\":3},null]}\n");
+  std::ifstream rejected(out + ".rejected.csv");
+  const std::string text((std::istreambuf_iterator<char>(rejected)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr(",3,p,member 'x': a string does not fit float64,"));
+  EXPECT_THAT(text,
+              HasSubstr(",4,p,\"member 'w' is not in struct<x: float64, tags: list<string>>\","));
 }
 
 // The index-advisor report: records inside the document, the report's

@@ -31,7 +31,7 @@ TEST_F(JsonInferenceTest, UnionOfFieldsInFirstSeenOrder) {
   const std::string path = Write("u.jsonl", "{\"a\": 1}\n{\"b\": \"x\", \"a\": 2}\n{\"c\": [1]}\n");
   ASSERT_OK_AND_ASSIGN(SchemaPtr schema, Infer(path));
   EXPECT_EQ(schema->ToString(),
-            MakeSchema({{"a", Int64()}, {"b", String()}, {"c", Json()}})->ToString());
+            MakeSchema({{"a", Int64()}, {"b", String()}, {"c", List(Int64())}})->ToString());
 }
 
 TEST_F(JsonInferenceTest, ConflictingKindsNameFieldKindsAndLines) {
@@ -50,10 +50,35 @@ TEST_F(JsonInferenceTest, ConflictingKindsNameFieldKindsAndLines) {
             std::string::npos);
 }
 
-TEST_F(JsonInferenceTest, ObjectsAndArraysShareJsonWithoutFlatten) {
-  const std::string path = Write("n.jsonl", "{\"x\": [1]}\n{\"x\": {\"y\": 2}}\n");
+TEST_F(JsonInferenceTest, ObjectsBecomeStructsAndArraysLists) {
+  const std::string path =
+      Write("s.jsonl",
+            "{\"p\": {\"x\": 1, \"tags\": [\"a\"]}, \"l\": [[1, 2.5], []]}\n"
+            "{\"p\": {\"y\": true, \"deep\": {\"z\": [{\"k\": \"v\"}]}}, \"l\": null}\n"
+            "{\"p\": null, \"l\": [null, [3]], \"e\": [], \"o\": {}}\n");
   ASSERT_OK_AND_ASSIGN(SchemaPtr schema, Infer(path));
+  EXPECT_EQ(schema->ToString(),
+            "p: struct<x: int64, tags: list<string>, y: bool, deep: struct<z: "
+            "list<struct<k: string>>>>\nl: list<list<float64>>\ne: list<string>\no: json");
+}
+
+TEST_F(JsonInferenceTest, ObjectsAndArraysConflict) {
+  const std::string path = Write("n.jsonl", "{\"x\": [1]}\n{\"x\": {\"y\": 2}}\n");
+  const Status status = Infer(path).status();
+  EXPECT_TRUE(status.IsInvalid()) << status.ToString();
+  EXPECT_NE(status.message().find("an array (line 1) and an object (line 2)"), std::string::npos);
+  JsonReadOptions json;
+  json.on_conflict_json = true;
+  ASSERT_OK_AND_ASSIGN(SchemaPtr schema, Infer(path, json));
   EXPECT_EQ(schema->ToString(), MakeSchema({{"x", Json()}})->ToString());
+  // A conflict inside a list makes only its elements json.
+  const std::string mixed = Write("m.jsonl", "{\"x\": [1, {\"f\": 2}]}\n");
+  const Status inside = Infer(mixed).status();
+  EXPECT_NE(inside.message().find("'x' holds a number (line 1) and an object (line 1)"),
+            std::string::npos)
+      << inside.ToString();
+  ASSERT_OK_AND_ASSIGN(SchemaPtr elements, Infer(mixed, json));
+  EXPECT_EQ(elements->ToString(), "x: list<json>");
   JsonReadOptions flatten;
   flatten.flatten = true;
   EXPECT_FALSE(Infer(path, flatten).ok());

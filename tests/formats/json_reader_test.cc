@@ -68,7 +68,7 @@ TEST_F(JsonReaderTest, RecordsPointerAndCarry) {
   ASSERT_OK_AND_ASSIGN(SchemaPtr schema, Infer(path, options));
   EXPECT_EQ(schema->ToString(), MakeSchema({{"timestamp", Timestamp(TimeUnit::kMicro, true)},
                                             {"table", String()},
-                                            {"columns", Json()},
+                                            {"columns", List(String())},
                                             {"estimated_improvement_pct", Float64()}})
                                     ->ToString());
   ASSERT_OK_AND_ASSIGN(auto reader, Open(path, schema, options));
@@ -101,23 +101,25 @@ TEST_F(JsonReaderTest, BadPointersFailOpen) {
 TEST_F(JsonReaderTest, FlattenMakesDottedColumns) {
   const std::string path =
       Write("f.jsonl",
-            "{\"a\": {\"b\": 1, \"c\": {\"d\": \"x\"}}, \"e\": [1, {\"f\": 2}]}\n"
+            "{\"a\": {\"b\": 1, \"c\": {\"d\": \"x\"}}, \"e\": [\"p\", \"q\"]}\n"
             "{\"a\": {\"c\": {\"d\": \"y\"}}, \"e\": []}\n");
   JsonReadOptions options;
   options.flatten = true;
   ASSERT_OK_AND_ASSIGN(SchemaPtr schema, Infer(path, options));
   EXPECT_EQ(schema->ToString(),
-            MakeSchema({{"a.b", Int64()}, {"a.c.d", String()}, {"e", Json()}})->ToString());
+            MakeSchema({{"a.b", Int64()}, {"a.c.d", String()}, {"e", List(String())}})->ToString());
   ASSERT_OK_AND_ASSIGN(auto reader, Open(path, schema, options));
   ASSERT_OK_AND_ASSIGN(std::string rows, ReadAll(reader.get()));
   EXPECT_EQ(rows,
-            "{\"a.b\":1,\"a.c.d\":\"x\",\"e\":[1,{\"f\":2}]}\n"
+            "{\"a.b\":1,\"a.c.d\":\"x\",\"e\":[\"p\",\"q\"]}\n"
             "{\"a.b\":null,\"a.c.d\":\"y\",\"e\":[]}\n");
-  // Without flatten the object is one json column.
+  // Without flatten the object is one struct column, its missing member null.
+  ASSERT_OK_AND_ASSIGN(SchemaPtr nested, Infer(path));
+  EXPECT_EQ(nested->field(0).type->ToString(), "struct<b: int64, c: struct<d: string>>");
   ASSERT_OK_AND_ASSIGN(std::string whole, InferAndRead(path));
   EXPECT_EQ(whole,
-            "{\"a\":{\"b\":1,\"c\":{\"d\":\"x\"}},\"e\":[1,{\"f\":2}]}\n"
-            "{\"a\":{\"c\":{\"d\":\"y\"}},\"e\":[]}\n");
+            "{\"a\":{\"b\":1,\"c\":{\"d\":\"x\"}},\"e\":[\"p\",\"q\"]}\n"
+            "{\"a\":{\"b\":null,\"c\":{\"d\":\"y\"}},\"e\":[]}\n");
 }
 
 TEST_F(JsonReaderTest, MissingFieldsAreNullAndIntsJoinDoubles) {
