@@ -25,7 +25,9 @@ Status Check(const DataType& type, simdjson::dom::element value, const std::stri
   switch (type.id()) {
     case TypeId::kStruct: {
       if (!value.is_object()) return Misfit(path, value, type);
-      for (simdjson::dom::key_value_pair member : value.get_object().value_unsafe()) {
+      // Named: ranging over value_unsafe() of a temporary result outlives it.
+      const simdjson::dom::object object = value.get_object().value_unsafe();
+      for (simdjson::dom::key_value_pair member : object) {
         int k = 0;
         while (k < type.num_fields() && type.field(k).name != member.key) ++k;
         const std::string where = Child(path, member.key);
@@ -39,7 +41,8 @@ Status Check(const DataType& type, simdjson::dom::element value, const std::stri
     }
     case TypeId::kList: {
       if (!value.is_array()) return Misfit(path, value, type);
-      for (simdjson::dom::element item : value.get_array().value_unsafe()) {
+      const simdjson::dom::array items = value.get_array().value_unsafe();
+      for (simdjson::dom::element item : items) {
         RETURN_NOT_OK(Check(*type.field(0).type, item, path));
       }
       return Status::OK();
@@ -74,7 +77,8 @@ Status Put(const DataType& type, simdjson::dom::element value, VectorBuilder* bu
     case TypeId::kList: {
       auto* out = static_cast<ListBuilder*>(builder);
       RETURN_NOT_OK(out->Append(true));
-      for (simdjson::dom::element item : value.get_array().value_unsafe()) {
+      const simdjson::dom::array items = value.get_array().value_unsafe();
+      for (simdjson::dom::element item : items) {
         RETURN_NOT_OK(Put(*type.field(0).type, item, out->value_builder()));
       }
       return Status::OK();
@@ -135,12 +139,14 @@ void JsonShapeInference::Observe(simdjson::dom::element value, int64_t line) {
   if (kind == JsonKind::kNumber) fractional_ |= !value.is_int64();
   if (depth_ >= kMaxDepth) return;
   if (kind == JsonKind::kObject) {
-    for (simdjson::dom::key_value_pair member : value.get_object().value_unsafe()) {
+    const simdjson::dom::object object = value.get_object().value_unsafe();
+    for (simdjson::dom::key_value_pair member : object) {
       Member(member.key).Observe(member.value, line);
     }
   } else if (kind == JsonKind::kArray) {
     if (element_ == nullptr) element_ = std::make_unique<JsonShapeInference>(depth_ + 1);
-    for (simdjson::dom::element item : value.get_array().value_unsafe()) {
+    const simdjson::dom::array items = value.get_array().value_unsafe();
+    for (simdjson::dom::element item : items) {
       element_->Observe(item, line);
     }
   }
