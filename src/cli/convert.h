@@ -74,6 +74,13 @@ Result<SchemaPtr> InferSchema(FileSystem* fs, const std::string& input, const Co
 Result<SchemaPtr> CsvInputSchema(FileSystem* fs, const std::string& input,
                                  const ConvertOptions& opts);
 
+// The schema a JSON input is read with: opts.schema_file's, checked against
+// a sample of the input (JsonSchemaFromFile, which also sets the
+// `read_options` a declared schema needs), else the inferred one.
+Result<SchemaPtr> JsonInputSchema(FileSystem* fs, const std::string& input,
+                                  const ConvertOptions& opts,
+                                  formats::JsonReadOptions* read_options);
+
 // Converts `input` into opts.to (a file, or new files in the directory).
 // `summary` comes in with input, output, input_bytes and checksum set.
 Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions& opts,

@@ -247,8 +247,11 @@ void PrintDryRun(const Summary& s, const ConvertOptions& opts, ConvertRun* run,
   if (s.skipped) return;
   Result<InputKind> kind = DetectInputKind(run->fs(), s.input, opts.format);
   if (!kind.ok() || *kind == InputKind::kParquet) return;
-  Result<SchemaPtr> schema = *kind == InputKind::kCsv ? CsvInputSchema(run->fs(), s.input, opts)
-                                                      : InferSchema(run->fs(), s.input, opts);
+  Result<formats::JsonReadOptions> json = ToJsonReadOptions(opts.json, opts.csv);
+  if (!json.ok()) return;
+  Result<SchemaPtr> schema = *kind == InputKind::kCsv
+                                 ? CsvInputSchema(run->fs(), s.input, opts)
+                                 : JsonInputSchema(run->fs(), s.input, opts, &*json);
   if (schema.ok()) ctx.Print("{}", SchemaFileText(**schema));
 }
 
@@ -309,9 +312,10 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
   cmd->add_flag("--print-schema", opts->print_schema,
                 "Print the schema inferred for each CSV input (schema-file format); write "
                 "nothing");
-  cmd->add_option("--schema", opts->schema,
-                  "Schema file (JSON or YAML, see docs/schema-file.md) for CSV inputs: names, "
-                  "types, formats, encodings; replaces inference");
+  cmd->add_option(
+      "--schema", opts->schema,
+      "Schema file (JSON or YAML, see docs/schema-file.md) for CSV and JSON inputs: names, "
+      "types, formats, encodings; replaces inference");
   cmd->add_option("--quarantine", opts->quarantine,
                   "With --on-error quarantine: the CSV file for rejected rows (default: "
                   "DEST/_rejected/INPUT.rejected.csv, or DEST.rejected.csv)");

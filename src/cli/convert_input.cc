@@ -221,13 +221,11 @@ Status ConvertCsv(const Target& t, const std::string& input) {
   });
 }
 
+// Infers (or takes and checks the --schema file's schema), then converts.
 Status ConvertJson(const Target& t, const std::string& input) {
-  if (t.opts->schema_file != nullptr) {
-    return Status::NotImplemented("{}: --schema is not supported for JSON inputs yet", input);
-  }
   ASSIGN_OR_RETURN(formats::JsonReadOptions read_options,
                    ToJsonReadOptions(t.opts->json, t.opts->csv));
-  ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(t.fs, input, *t.opts));
+  ASSIGN_OR_RETURN(SchemaPtr schema, JsonInputSchema(t.fs, input, *t.opts, &read_options));
   return ConvertText(t, input, std::move(schema), [&](const SchemaPtr& s) {
     return AsText(formats::JsonReader::Open(t.fs, input, s, read_options));
   });
@@ -256,6 +254,14 @@ Result<SchemaPtr> CsvInputSchema(FileSystem* fs, const std::string& input,
   if (opts.schema_file == nullptr) return InferSchema(fs, input, opts);
   ASSIGN_OR_RETURN(formats::CsvReadOptions read_options, ToCsvReadOptions(opts.csv));
   return CsvSchemaFromFile(fs, input, *opts.schema_file, read_options);
+}
+
+Result<SchemaPtr> JsonInputSchema(FileSystem* fs, const std::string& input,
+                                  const ConvertOptions& opts,
+                                  formats::JsonReadOptions* read_options) {
+  if (opts.schema_file == nullptr) return InferSchema(fs, input, opts);
+  ASSIGN_OR_RETURN(formats::InferOptions infer, ToInferOptions(opts.csv));
+  return JsonSchemaFromFile(fs, input, *opts.schema_file, infer, read_options);
 }
 
 Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions& opts,

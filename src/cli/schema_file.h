@@ -12,6 +12,7 @@
 #include "columnar/schema.h"
 #include "common/result.h"
 #include "formats/csv_reader.h"
+#include "formats/json_reader.h"
 #include "io/file_system.h"
 #include "parquet/file_writer.h"
 #include "parquet/format_enums.h"
@@ -65,6 +66,29 @@ SchemaPtr SchemaFileSchema(const SchemaFile& file);
 // first record is checked. An input without any record passes.
 Result<SchemaPtr> CsvSchemaFromFile(FileSystem* fs, const std::string& input,
                                     const SchemaFile& file, const formats::CsvReadOptions& options);
+
+// The schema a JSON input is read with under `file`, setting the reader
+// options it needs: columns are matched to record fields by `from` (dotted
+// paths with flatten), not by position, and come out in the file's order
+// with its names; declared types are not widened (a value that does not
+// fit is a row error) and a record with a field the file lacks is a row
+// error. Fails with NotImplemented, naming the file and column, for a type
+// JSON cannot fill, and with Invalid listing every difference between the
+// file and a sample of the input (`infer`, see JsonShapeDifferences): "in.jsonl
+// does not match s.json: unexpected member 'x'; missing member 'id' (column
+// 'id' is not nullable)". An input without records passes.
+Result<SchemaPtr> JsonSchemaFromFile(FileSystem* fs, const std::string& input,
+                                     const SchemaFile& file, const formats::InferOptions& infer,
+                                     formats::JsonReadOptions* options);
+
+// The differences between the fields a JSON sample holds (`sample`, from
+// formats::InferJsonShape) and `file`, as the clauses JsonSchemaFromFile
+// joins; empty when they agree. A field no column reads from is
+// "unexpected member 'x'", also inside declared structs ('p.x'; a map takes
+// any member); a column or struct member declared not nullable that the
+// sample never holds is "missing member ...". With flatten, the dotted
+// fields inside a declared column are its own. Types are not compared.
+std::vector<std::string> JsonShapeDifferences(const Schema& sample, const SchemaFile& file);
 
 // Adds each column's encoding to options->column_encodings when the column
 // is written (in `written`) and the command line did not choose one for it

@@ -30,8 +30,9 @@ class RecordConverter {
   Status Init() {
     for (int col = 0; col < context_.schema->num_fields(); ++col) {
       const TypePtr& type = context_.schema->field(col).type;
-      if (type->id() == TypeId::kStruct || type->id() == TypeId::kList) {
-        Result<std::unique_ptr<JsonNestedParser>> nested = JsonNestedParser::Make(type);
+      if (type->is_nested()) {
+        Result<std::unique_ptr<JsonNestedParser>> nested =
+            JsonNestedParser::Make(type, context_.column_values[static_cast<size_t>(col)]);
         if (!nested.ok()) {
           return nested.status().WithContext(
               fmt::format("column '{}'", context_.schema->field(col).name));
@@ -131,10 +132,15 @@ Status RecordConverter::Add(simdjson::dom::element record, int64_t line, std::st
       record.get_object().value_unsafe(), options_.flatten, &path_,
       [&](std::string_view name, simdjson::dom::element value) {
         auto it = columns.find(name);
-        if (it == columns.end()) {
-          NoteUnknown(name, value, line);
-        } else {
+        if (it != columns.end()) {
           Set(it->second, value);
+        } else if (options_.reject_unknown_fields && !options_.allow_widening) {
+          if (!row_bad()) {
+            Reject(line, "", RawOf(raw, record),
+                   fmt::format("unexpected member '{}': the schema has no column for it", name));
+          }
+        } else {
+          NoteUnknown(name, value, line);
         }
       },
       // A column named by the object's own path takes it whole.
@@ -176,7 +182,7 @@ Status RecordConverter::AppendValue(size_t col, simdjson::dom::element value) {
   const JsonKind kind = KindOf(value);
   if (kind == JsonKind::kNull) return parser.AppendNull();
   const TypeId id = parser.type()->id();
-  if (id == TypeId::kStruct || id == TypeId::kList) {
+  if (parser.type()->is_nested()) {
     return static_cast<JsonNestedParser&>(parser).AppendJson(value);
   }
   const bool nested = kind == JsonKind::kObject || kind == JsonKind::kArray;
@@ -345,10 +351,13 @@ JsonContext MakeJsonContext(std::string path, SchemaPtr schema, const JsonReadOp
   const ValueOptions values = JsonValueOptions(options->values);
   for (int col = 0; col < context.schema->num_fields(); ++col) {
     const Field& field = context.schema->field(col);
-    context.columns.emplace(field.name, col);
+    const auto renamed = options->field_of_column.find(field.name);
+    context.columns.emplace(
+        renamed == options->field_of_column.end() ? field.name : renamed->second, col);
     ValueOptions column = values;
     for (const auto& [key, value] : field.metadata) {
       if (key == kDateFormatKey) column.date_format = value;
+      if (key == kTimestampFormatKey) column.timestamp_format = value;
     }
     context.column_values.push_back(std::move(column));
   }

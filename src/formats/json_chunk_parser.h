@@ -13,16 +13,10 @@
 #include "columnar/record_batch.h"
 #include "formats/json_reader.h"
 #include "formats/json_source.h"
+#include "formats/name_index.h"
 #include "formats/text_reader.h"
 
 namespace strata::formats {
-
-// Lets maps keyed by std::string be probed with a string_view.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-using ColumnIndex = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
 
 struct JsonContext {
   std::string path;

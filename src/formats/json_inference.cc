@@ -16,7 +16,9 @@ namespace {
 
 class SchemaInference {
  public:
-  explicit SchemaInference(const JsonReadOptions& options) : options_(options) {}
+  // `kinds_only`: see FieldInference.
+  SchemaInference(const JsonReadOptions& options, bool kinds_only)
+      : options_(options), kinds_only_(kinds_only) {}
 
   // Carried values are the same for every record: observed once, first.
   void ObserveCarried(const std::vector<simdjson::dom::element>& carried, int64_t line) {
@@ -49,12 +51,13 @@ class SchemaInference {
     auto it = index_.find(name);
     if (it == index_.end()) {
       it = index_.emplace(std::string(name), static_cast<int>(fields_.size())).first;
-      fields_.emplace_back(std::string(name), &options_.values, flatten);
+      fields_.emplace_back(std::string(name), &options_.values, flatten, kinds_only_);
     }
     return fields_[static_cast<size_t>(it->second)];
   }
 
   const JsonReadOptions& options_;
+  const bool kinds_only_;
   std::vector<FieldInference> fields_;
   ColumnIndex index_;
   std::string path_;
@@ -62,6 +65,8 @@ class SchemaInference {
 };
 
 Result<SchemaPtr> SchemaInference::Finish(const std::string& path) const {
+  // A declared schema is checked against nothing: there is nothing to misfit.
+  if (records_ == 0 && kinds_only_) return std::make_shared<Schema>(std::vector<Field>{});
   if (records_ == 0) return Status::Invalid("{}: no records: nothing to infer", path);
   // With flatten, a field that conflicts and becomes json text keeps its
   // objects whole, so the columns flattened from them go.
@@ -87,8 +92,9 @@ Result<SchemaPtr> SchemaInference::Finish(const std::string& path) const {
     }
     columns.emplace_back(field.name(), *type, true, std::move(metadata));
   }
-  if (columns.empty())
+  if (columns.empty() && !kinds_only_) {
     return Status::Invalid("{}: the records have no fields: nothing to infer", path);
+  }
   return std::make_shared<Schema>(std::move(columns));
 }
 
@@ -130,17 +136,28 @@ Status SampleLines(JsonSource* source, int64_t limit, SchemaInference* inference
   }
 }
 
-}  // namespace
-
-Result<SchemaPtr> InferJsonSchema(FileSystem* fs, const std::string& path,
-                                  const JsonReadOptions& options, const InferOptions& infer) {
+Result<SchemaPtr> Infer(FileSystem* fs, const std::string& path, const JsonReadOptions& options,
+                        const InferOptions& infer, bool kinds_only) {
   ASSIGN_OR_RETURN(auto source, JsonSource::Open(fs, path, options));
-  SchemaInference inference(options);
+  SchemaInference inference(options, kinds_only);
   Status sampled = source->is_document()
                        ? SampleDocument(source.get(), infer.sample_rows, &inference)
                        : SampleLines(source.get(), infer.sample_rows, &inference);
   RETURN_NOT_OK(sampled);
   return inference.Finish(path);
+}
+
+}  // namespace
+
+Result<SchemaPtr> InferJsonSchema(FileSystem* fs, const std::string& path,
+                                  const JsonReadOptions& options, const InferOptions& infer) {
+  return Infer(fs, path, options, infer, /*kinds_only=*/false);
+}
+
+Result<SchemaPtr> InferJsonShape(FileSystem* fs, const std::string& path, JsonReadOptions options,
+                                 const InferOptions& infer) {
+  options.on_conflict_json = true;
+  return Infer(fs, path, options, infer, /*kinds_only=*/true);
 }
 
 }  // namespace strata::formats

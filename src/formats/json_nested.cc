@@ -1,8 +1,11 @@
+// JsonShapeInference: the merged shape of a field's objects and arrays. The
+// parser is in json_nested_parser.cc.
 #include "formats/json_nested.h"
 
 #include <fmt/format.h>
 
 #include "formats/json_values.h"
+#include "formats/read_options.h"
 
 namespace strata::formats {
 namespace {
@@ -13,116 +16,12 @@ std::string Child(const std::string& path, std::string_view name) {
   return path.empty() ? std::string(name) : fmt::format("{}.{}", path, name);
 }
 
-Status Misfit(const std::string& path, simdjson::dom::element value, const DataType& type) {
-  return Status::Invalid("{}{} does not fit {}",
-                         path.empty() ? "" : "member '" + path + "': ", KindName(KindOf(value)),
-                         type.ToString());
-}
-
-// Whether `value` (not null) fits `type` throughout; nothing is appended.
-Status Check(const DataType& type, simdjson::dom::element value, const std::string& path) {
-  if (value.is_null()) return Status::OK();
-  switch (type.id()) {
-    case TypeId::kStruct: {
-      if (!value.is_object()) return Misfit(path, value, type);
-      // Named: ranging over value_unsafe() of a temporary result outlives it.
-      const simdjson::dom::object object = value.get_object().value_unsafe();
-      for (simdjson::dom::key_value_pair member : object) {
-        int k = 0;
-        while (k < type.num_fields() && type.field(k).name != member.key) ++k;
-        const std::string where = Child(path, member.key);
-        if (k == type.num_fields()) {
-          // Dropping it would lose data the schema has no place for.
-          return Status::Invalid("member '{}' is not in {}", where, type.ToString());
-        }
-        RETURN_NOT_OK(Check(*type.field(k).type, member.value, where));
-      }
-      return Status::OK();
-    }
-    case TypeId::kList: {
-      if (!value.is_array()) return Misfit(path, value, type);
-      const simdjson::dom::array items = value.get_array().value_unsafe();
-      for (simdjson::dom::element item : items) {
-        RETURN_NOT_OK(Check(*type.field(0).type, item, path));
-      }
-      return Status::OK();
-    }
-    case TypeId::kBool: return value.is_bool() ? Status::OK() : Misfit(path, value, type);
-    case TypeId::kInt64: return value.is_int64() ? Status::OK() : Misfit(path, value, type);
-    case TypeId::kFloat64: return value.is_number() ? Status::OK() : Misfit(path, value, type);
-    case TypeId::kString: return value.is_string() ? Status::OK() : Misfit(path, value, type);
-    case TypeId::kJson: return Status::OK();
-    default: return Misfit(path, value, type);
-  }
-}
-
-// Appends a value Check accepted.
-Status Put(const DataType& type, simdjson::dom::element value, VectorBuilder* builder) {
-  if (value.is_null()) return builder->AppendNull();
-  switch (type.id()) {
-    case TypeId::kStruct: {
-      auto* out = static_cast<StructBuilder*>(builder);
-      RETURN_NOT_OK(out->Append(true));
-      simdjson::dom::object object = value.get_object().value_unsafe();
-      for (int k = 0; k < type.num_fields(); ++k) {
-        simdjson::dom::element member;
-        if (object.at_key(type.field(k).name).get(member) == simdjson::SUCCESS) {
-          RETURN_NOT_OK(Put(*type.field(k).type, member, out->child(k)));
-        } else {
-          RETURN_NOT_OK(out->child(k)->AppendNull());
-        }
-      }
-      return Status::OK();
-    }
-    case TypeId::kList: {
-      auto* out = static_cast<ListBuilder*>(builder);
-      RETURN_NOT_OK(out->Append(true));
-      const simdjson::dom::array items = value.get_array().value_unsafe();
-      for (simdjson::dom::element item : items) {
-        RETURN_NOT_OK(Put(*type.field(0).type, item, out->value_builder()));
-      }
-      return Status::OK();
-    }
-    case TypeId::kBool:
-      return static_cast<BoolBuilder*>(builder)->Append(value.get_bool().value_unsafe());
-    case TypeId::kInt64:
-      return static_cast<Int64Builder*>(builder)->Append(value.get_int64().value_unsafe());
-    case TypeId::kFloat64:
-      return static_cast<Float64Builder*>(builder)->Append(value.get_double().value_unsafe());
-    case TypeId::kString:
-      return static_cast<BinaryBuilder*>(builder)->Append(value.get_string().value_unsafe());
-    default: return static_cast<BinaryBuilder*>(builder)->Append(JsonTextOf(value));
-  }
-}
-
-Status CheckBuildable(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::kStruct:
-    case TypeId::kList:
-      for (const Field& field : type.fields()) RETURN_NOT_OK(CheckBuildable(*field.type));
-      return Status::OK();
-    case TypeId::kBool:
-    case TypeId::kInt64:
-    case TypeId::kFloat64:
-    case TypeId::kString:
-    case TypeId::kJson: return Status::OK();
-    default:
-      return Status::NotImplemented(
-          "JSON values inside structs and lists read as bool, int64, float64, string or json, "
-          "not {}",
-          type.ToString());
-  }
-}
-
 }  // namespace
 
-JsonShapeInference& JsonShapeInference::Member(std::string_view name) {
-  for (auto& [member, shape] : members_) {
-    if (member == name) return *shape;
-  }
-  members_.emplace_back(std::string(name), std::make_unique<JsonShapeInference>(depth_ + 1));
-  return *members_.back().second;
-}
+JsonShapeInference::JsonShapeInference(const ValueOptions* values, int depth)
+    : values_(values), depth_(depth) {}
+
+JsonShapeInference::~JsonShapeInference() = default;
 
 void JsonShapeInference::Observe(simdjson::dom::element value, int64_t line) {
   const JsonKind kind = KindOf(value);
@@ -137,14 +36,25 @@ void JsonShapeInference::Observe(simdjson::dom::element value, int64_t line) {
   }
   kinds_ |= Bit(kind);
   if (kind == JsonKind::kNumber) fractional_ |= !value.is_int64();
+  if (kind == JsonKind::kString && values_ != nullptr) {
+    if (strings_ == nullptr) strings_ = std::make_unique<ColumnInference>(values_);
+    strings_->Observe(value.get_string().value_unsafe(), /*quoted=*/true);
+  }
   if (depth_ >= kMaxDepth) return;
   if (kind == JsonKind::kObject) {
     const simdjson::dom::object object = value.get_object().value_unsafe();
+    int expected = 0;  // Records usually repeat the member order.
     for (simdjson::dom::key_value_pair member : object) {
-      Member(member.key).Observe(member.value, line);
+      int position = member_names_.Find(member.key, expected);
+      if (position < 0) {
+        position = member_names_.Add(member.key);
+        members_.push_back(std::make_unique<JsonShapeInference>(values_, depth_ + 1));
+      }
+      members_[static_cast<size_t>(position)]->Observe(member.value, line);
+      expected = position + 1;
     }
   } else if (kind == JsonKind::kArray) {
-    if (element_ == nullptr) element_ = std::make_unique<JsonShapeInference>(depth_ + 1);
+    if (element_ == nullptr) element_ = std::make_unique<JsonShapeInference>(values_, depth_ + 1);
     const simdjson::dom::array items = value.get_array().value_unsafe();
     for (simdjson::dom::element item : items) {
       element_->Observe(item, line);
@@ -163,42 +73,51 @@ Result<TypePtr> JsonShapeInference::Type(const std::string& name, bool on_confli
   if (kinds_ == 0) return String();
   if (kinds_ == Bit(JsonKind::kBool)) return Bool();
   if (kinds_ == Bit(JsonKind::kNumber)) return fractional_ ? Float64() : Int64();
-  if (kinds_ == Bit(JsonKind::kString)) return String();
+  if (kinds_ == Bit(JsonKind::kString)) {
+    if (strings_ == nullptr) return String();
+    Result<TypePtr> type = strings_->Type();
+    if (!type.ok()) return type.status().WithContext(fmt::format("member '{}'", name));
+    return JsonStringType(*type);
+  }
   // Too deep, or objects without members (a struct needs one): json text.
   if (depth_ >= kMaxDepth) return Json();
   if (kinds_ == Bit(JsonKind::kArray)) {
     if (element_ == nullptr) return List(String());
-    ASSIGN_OR_RETURN(TypePtr element, element_->Type(name, on_conflict_json));
+    ASSIGN_OR_RETURN(Field element, element_->FieldOf("element", name, on_conflict_json));
     return List(std::move(element));
   }
   if (members_.empty()) return Json();
   std::vector<Field> fields;
-  for (const auto& [member, shape] : members_) {
-    ASSIGN_OR_RETURN(TypePtr type, shape->Type(Child(name, member), on_conflict_json));
-    fields.emplace_back(member, std::move(type));
+  for (int k = 0; k < member_names_.size(); ++k) {
+    const std::string& member = member_names_.name(k);
+    ASSIGN_OR_RETURN(Field field, members_[static_cast<size_t>(k)]->FieldOf(
+                                      member, Child(name, member), on_conflict_json));
+    fields.push_back(std::move(field));
   }
   return Struct(std::move(fields));
 }
 
-Result<std::unique_ptr<JsonNestedParser>> JsonNestedParser::Make(const TypePtr& type) {
-  RETURN_NOT_OK(CheckBuildable(*type));
-  ASSIGN_OR_RETURN(auto builder, MakeBuilder(type));
-  return std::unique_ptr<JsonNestedParser>(new JsonNestedParser(type, std::move(builder)));
+Result<Field> JsonShapeInference::FieldOf(std::string field_name, const std::string& path,
+                                          bool on_conflict_json) const {
+  ASSIGN_OR_RETURN(TypePtr type, Type(path, on_conflict_json));
+  KeyValueMetadata metadata;
+  // The parser reads one date form; a proven day/month order is kept
+  // beside the type, as for top-level columns.
+  if (type->id() == TypeId::kDate && strings_ != nullptr) {
+    std::string format = strings_->date_format();
+    if (!format.empty() && format != values_->date_format) {
+      metadata.emplace_back(std::string(kDateFormatKey), std::move(format));
+    }
+  }
+  return Field(std::move(field_name), std::move(type), /*nullable_in=*/true, std::move(metadata));
 }
 
-Status JsonNestedParser::AppendJson(simdjson::dom::element value) {
-  RETURN_NOT_OK(Check(*type(), value, ""));
-  return Put(*type(), value, builder_.get());
-}
-
-Status JsonNestedParser::Append(std::string_view /*text*/, bool /*quoted*/) {
-  return Status::Invalid("a scalar does not fit {}", type()->ToString());
-}
-
-Result<VectorPtr> JsonNestedParser::Finish() {
-  ASSIGN_OR_RETURN(VectorPtr vector, builder_->Finish());
-  ASSIGN_OR_RETURN(builder_, MakeBuilder(type()));
-  return vector;
+TypePtr JsonStringType(const TypePtr& inferred) {
+  if (inferred->is_integer() || inferred->is_floating() || inferred->id() == TypeId::kDecimal ||
+      inferred->id() == TypeId::kBool) {
+    return String();
+  }
+  return inferred;
 }
 
 }  // namespace strata::formats

@@ -1,9 +1,12 @@
-// Internal to the JSON reader: struct and list columns from JSON objects
-// and arrays. Inference merges the shapes of a field's values (the union of
-// an object's members, every element of an array) into a type whose leaves
-// are bool, int64, float64 or string; the column's parser appends values of
-// that type, checking a whole value before appending any of it, so a value
-// that does not fit leaves nothing behind.
+// Internal to the JSON reader: struct, list and map columns from JSON
+// objects and arrays. Inference merges the shapes of a field's values (the
+// union of an object's members, every element of an array) into a type
+// whose leaves are bool, int64, float64, or what the text inference makes of
+// strings (date, time, timestamp, uuid, else string), as for top-level
+// fields; the column's parser appends values of that type (or of any type a
+// schema declares), checking a whole value before appending any of it, so a
+// value that does not fit leaves nothing behind. Members are found by name
+// in O(1) (name_index.h), so wide objects cost linear time.
 #pragma once
 
 #include <simdjson.h>
@@ -18,6 +21,9 @@
 #include "columnar/types.h"
 #include "columnar/vector.h"
 #include "common/result.h"
+#include "formats/name_index.h"
+#include "formats/value_inference.h"
+#include "formats/value_options.h"
 #include "formats/value_parser.h"
 
 namespace strata::formats {
@@ -28,17 +34,29 @@ class JsonShapeInference {
   // Nesting below this depth is kept as json text.
   static constexpr int kMaxDepth = 32;
 
-  explicit JsonShapeInference(int depth = 0) : depth_(depth) {}
+  // `values`: how strings are typed (ColumnInference, as for top-level
+  // string fields); null: strings stay string. REQUIRES: `values` outlives
+  // this object.
+  explicit JsonShapeInference(const ValueOptions* values = nullptr, int depth = 0);
+  ~JsonShapeInference();
+  JsonShapeInference(JsonShapeInference&&) = delete;
+  JsonShapeInference& operator=(JsonShapeInference&&) = delete;
 
   void Observe(simdjson::dom::element value, int64_t line);
   // The merged type. Kinds that cannot merge (an object and an array, a
   // string and a number, ...) are json with `on_conflict_json`, else Invalid
   // naming `name` (the dotted path below the column), both kinds and lines.
+  // A member or element whose strings are dates in a day/month order other
+  // than values->date_format carries that format as kDateFormatKey metadata
+  // on its field. Ambiguous dates are Invalid naming the member.
   Result<TypePtr> Type(const std::string& name, bool on_conflict_json) const;
 
  private:
-  JsonShapeInference& Member(std::string_view name);
+  // The field a member or element becomes: its type, and its date format.
+  Result<Field> FieldOf(std::string field_name, const std::string& path,
+                        bool on_conflict_json) const;
 
+  const ValueOptions* values_;
   int depth_;
   uint8_t kinds_ = 0;  // Bit per JsonKind seen, nulls excluded.
   int first_kind_ = -1;
@@ -46,20 +64,40 @@ class JsonShapeInference {
   int conflict_kind_ = -1;
   int64_t conflict_line_ = 0;
   bool fractional_ = false;  // A number that is not an int64.
-  std::vector<std::pair<std::string, std::unique_ptr<JsonShapeInference>>> members_;
+  NameIndex member_names_;
+  std::vector<std::unique_ptr<JsonShapeInference>> members_;  // By position in member_names_.
   std::unique_ptr<JsonShapeInference> element_;
+  std::unique_ptr<ColumnInference> strings_;  // Of the strings, when values_ is set.
 };
 
-// Appends JSON values to a struct or list column, as the JSON reader's
-// parser of such a column. Thread safety: none.
+// The type of JSON strings whose text ColumnInference typed as `inferred`.
+// A JSON string is text its writer chose not to make a number or a boolean,
+// so only the temporal and uuid readings are kept; the rest is string.
+TypePtr JsonStringType(const TypePtr& inferred);
+
+// Appends JSON values to a struct, list or map column, as the JSON reader's
+// parser of such a column: objects fill structs (members by name; a
+// missing member is null) and maps (members as entries, keys converted
+// from their text), arrays fill lists. Leaves take JSON scalars as the
+// top-level columns do: strings (and the text of numbers and booleans) are
+// converted by the leaf type's ValueConverter, so a string fills a date,
+// timestamp, uuid or decimal leaf, and a number a decimal leaf; a string
+// leaf also takes an object's or array's JSON text, and a json leaf any
+// value's. Thread safety: none.
 class JsonNestedParser final : public ColumnParser {
  public:
-  // REQUIRES: `type` is struct or list. NotImplemented for leaves other than
-  // bool, int64, float64, string and json.
-  static Result<std::unique_ptr<JsonNestedParser>> Make(const TypePtr& type);
+  // REQUIRES: `type` is struct, list or map. Leaves read with `values`,
+  // where a leaf field's kDateFormatKey / kTimestampFormatKey metadata
+  // replaces its date / timestamp format. NotImplemented, naming the
+  // member, for a leaf type text cannot be read as.
+  static Result<std::unique_ptr<JsonNestedParser>> Make(const TypePtr& type,
+                                                        const ValueOptions& values);
+  ~JsonNestedParser() override;
 
-  // Appends `value`, or nothing with Invalid saying where it does not fit
-  // ("member 'a.b': a string does not fit int64").
+  // Appends `value`, or nothing with Invalid saying where it does not fit:
+  // "member 'a.b': 'x' is not a valid int64", "member 'a.w' is not in
+  // struct<...>", "member 'a.b' is missing; it is not nullable". A JSON
+  // object's duplicate member counts once (the first).
   Status AppendJson(simdjson::dom::element value);
   // Text is never a struct or list value: Invalid.
   Status Append(std::string_view text, bool quoted) override;
@@ -68,11 +106,32 @@ class JsonNestedParser final : public ColumnParser {
   int64_t length() const override { return builder_->length(); }
   Result<VectorPtr> Finish() override;
 
- private:
-  JsonNestedParser(TypePtr type, std::unique_ptr<VectorBuilder> builder)
-      : ColumnParser(std::move(type)), builder_(std::move(builder)) {}
+  // The parser's view of one struct, list, map or leaf of the type; defined
+  // in json_nested_parser.cc.
+  struct Node;
 
+ private:
+  JsonNestedParser(TypePtr type, std::unique_ptr<Node> root,
+                   std::unique_ptr<VectorBuilder> builder);
+
+  // Checks `value` against `node` throughout, converting its leaves into
+  // pending_ in document order; appends nothing.
+  Status Check(Node& node, simdjson::dom::element value);
+  Status CheckObject(Node& node, simdjson::dom::element value);
+  Status CheckMap(Node& node, simdjson::dom::element value);
+  Status CheckLeaf(const Node& node, simdjson::dom::element value);
+  // Appends a value Check accepted, taking its leaves from pending_.
+  Status Put(Node& node, simdjson::dom::element value, VectorBuilder* builder);
+  Status PutObject(Node& node, simdjson::dom::object object, VectorBuilder* builder);
+  Status PutLeaf(const Node& node, simdjson::dom::element value, VectorBuilder* builder);
+
+  std::unique_ptr<Node> root_;
   std::unique_ptr<VectorBuilder> builder_;
+  // One entry per non-null leaf value (and map key) of the value being
+  // appended; monostate where Put takes the text from the JSON value.
+  std::vector<ScalarValue> pending_;
+  size_t next_pending_ = 0;
+  std::string scratch_;
 };
 
 }  // namespace strata::formats

@@ -1,6 +1,7 @@
 #include "formats/json_reader.h"
 
 #include "formats/json_chunk_parser.h"
+#include "formats/json_nested.h"
 #include "formats/json_source.h"
 
 namespace strata::formats {
@@ -41,5 +42,18 @@ Result<std::optional<TextReader::ParseTask>> JsonReader::NextTask() {
 }
 
 const InputStream& JsonReader::input() const { return source_->input(); }
+
+Status CheckJsonReadable(const Schema& schema, const JsonReadOptions& options) {
+  const ValueOptions values = JsonValueOptions(options.values);
+  for (int col = 0; col < schema.num_fields(); ++col) {
+    const Field& field = schema.field(col);
+    Status status = field.type->is_nested() ? JsonNestedParser::Make(field.type, values).status()
+                                            : ColumnParser::Make(field.type, values).status();
+    if (status.code() == StatusCode::kNotImplemented) {
+      return Status::NotImplemented("column {} '{}': {}", col + 1, field.name, status.message());
+    }
+  }
+  return Status::OK();
+}
 
 }  // namespace strata::formats

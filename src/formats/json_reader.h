@@ -2,14 +2,15 @@
 // or one object whose records sit under a JSON pointer — as a stream of
 // record batches of a given schema, every value checked against it.
 // InferJsonSchema proposes that schema. Scalars go through the same values
-// layer as CSV (value_inference.h, value_parser.h); objects and arrays
-// become `json` columns holding their minified text, or with `flatten`
+// layer as CSV (value_inference.h, value_parser.h); objects become struct
+// columns and arrays list columns (json_nested.h), or with `flatten`
 // objects become dotted columns (`a.b.c`). gzip/zstd input is detected by
 // content (input_stream.h), as is the form: JSON Lines when the first
 // line is a complete JSON value, otherwise one document.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,8 +63,16 @@ struct JsonReadOptions {
   // (value_parser.h), or a field missing from the schema, fails the read
   // and widened_schema() gives the schema to restart with. When false, the
   // value is a row error and unknown fields are ignored (a schema may
-  // select columns).
+  // select columns), or with reject_unknown_fields are row errors.
   bool allow_widening = true;
+  // With allow_widening false: a record with a field the schema lacks
+  // (null or not) is a row error naming it ("unexpected member 'x'"),
+  // since a declared schema must not drop data silently.
+  bool reject_unknown_fields = false;
+  // Column name → the record field it is read from, for columns whose
+  // name differs from the field's (a schema file's `from`; a dotted path
+  // with flatten). Other columns read the field of their own name.
+  std::map<std::string, std::string> field_of_column;
   JsonLimits limits;
   // JSON Lines blocks parsed ahead of the consumer.
   int read_ahead = 4;
@@ -75,13 +84,29 @@ struct JsonReadOptions {
 // are int64, or float64 once any is fractional or beyond int64 (decimal
 // with values.exact_decimals); strings are typed by the CSV text inference
 // but never become numbers or booleans (dates, timestamps, times and uuids
-// do); true/false are bool; objects and arrays are json. Records that are
+// do, also inside objects and arrays); true/false are bool; objects are
+// structs and arrays lists (json_nested.h). Records that are
 // malformed or not objects are left out of the sample (the reader rejects
 // them). Fails with Invalid naming the file and field when a field holds
 // conflicting kinds (unless on_conflict_json), when there are no records,
 // and for a malformed document.
 Result<SchemaPtr> InferJsonSchema(FileSystem* fs, const std::string& path,
                                   const JsonReadOptions& options, const InferOptions& infer);
+
+// The fields a sample holds and how they nest, to check a declared schema
+// against: as InferJsonSchema, but strings are string at every depth and
+// conflicting kinds are json (on_conflict_json), so that nothing a schema
+// says how to read (an ambiguous date, a number in one record and a string
+// in the next) fails it. No records give an empty schema. Fails for a
+// malformed document.
+Result<SchemaPtr> InferJsonShape(FileSystem* fs, const std::string& path, JsonReadOptions options,
+                                 const InferOptions& infer);
+
+// OK when the reader can fill every column of `schema` from JSON values
+// with `options`; else NotImplemented naming the column (1-based index and
+// name) and, inside a struct, list or map, the member whose type it cannot
+// read. Opening a reader does not check this: its first batch fails.
+Status CheckJsonReadable(const Schema& schema, const JsonReadOptions& options);
 
 class JsonSource;
 

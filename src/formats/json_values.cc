@@ -59,19 +59,26 @@ ScalarText ScalarTextOf(simdjson::dom::element value, std::string* scratch) {
 
 std::string JsonTextOf(simdjson::dom::element value) { return simdjson::minify(value); }
 
-FieldInference::FieldInference(std::string name, const ValueOptions* values, bool flatten)
-    : name_(std::move(name)), flatten_(flatten), values_(values) {}
+FieldInference::FieldInference(std::string name, const ValueOptions* values, bool flatten,
+                               bool kinds_only)
+    : name_(std::move(name)),
+      options_(values),
+      flatten_(flatten),
+      kinds_only_(kinds_only),
+      values_(values) {}
 
 bool FieldInference::Compatible(JsonKind a, JsonKind b) const { return a == b; }
 
 void FieldInference::Observe(simdjson::dom::element value, int64_t line) {
   const JsonKind kind = KindOf(value);
   ObserveKind(kind, line);
-  if (kind == JsonKind::kNumber || kind == JsonKind::kString) {
+  if (kind == JsonKind::kNumber || (kind == JsonKind::kString && !kinds_only_)) {
     const ScalarText scalar = ScalarTextOf(value, &scratch_);
     values_.Observe(scalar.text, scalar.quoted);
   } else if (kind == JsonKind::kObject || kind == JsonKind::kArray) {
-    if (shape_ == nullptr) shape_ = std::make_unique<JsonShapeInference>();
+    if (shape_ == nullptr) {
+      shape_ = std::make_unique<JsonShapeInference>(kinds_only_ ? nullptr : options_);
+    }
     shape_->Observe(value, line);
   }
 }
@@ -109,15 +116,9 @@ Result<TypePtr> FieldInference::Type(bool on_conflict_json) const {
     return shape_->Type(name_, on_conflict_json);
   }
   if (kinds_ == Bit(JsonKind::kBool)) return Bool();
+  if (kinds_ == Bit(JsonKind::kString) && kinds_only_) return String();
   ASSIGN_OR_RETURN(TypePtr type, values_.Type());
-  // A JSON string is text its writer chose not to make a number or a
-  // boolean; only the temporal and uuid readings of it are kept.
-  if (kinds_ == Bit(JsonKind::kString) &&
-      (type->is_integer() || type->is_floating() || type->id() == TypeId::kDecimal ||
-       type->id() == TypeId::kBool)) {
-    return String();
-  }
-  return type;
+  return kinds_ == Bit(JsonKind::kString) ? JsonStringType(type) : type;
 }
 
 }  // namespace strata::formats

@@ -66,13 +66,17 @@ void WalkFields(simdjson::dom::object object, bool flatten, std::string* path, V
 }
 
 // The type one field's values ask for: objects become structs and arrays
-// lists (JsonShapeInference). Kinds conflict unless they are the same.
-// Thread safety: none.
+// lists (JsonShapeInference), strings at any depth are typed by the text
+// inference. Kinds conflict unless they are the same. Thread safety: none.
 class FieldInference {
  public:
   // REQUIRES: `values` outlives this object. `flatten`: objects are walked
   // into, so this field only becomes a column if something else conflicts.
-  FieldInference(std::string name, const ValueOptions* values, bool flatten);
+  // `kinds_only`: strings stay string (inside objects and arrays too), so
+  // only names, kinds and nesting are inferred and nothing about a string
+  // can fail.
+  FieldInference(std::string name, const ValueOptions* values, bool flatten,
+                 bool kinds_only = false);
 
   const std::string& name() const { return name_; }
   void Observe(simdjson::dom::element value, int64_t line);
@@ -94,7 +98,9 @@ class FieldInference {
   bool Compatible(JsonKind a, JsonKind b) const;
 
   std::string name_;
+  const ValueOptions* options_;
   bool flatten_;
+  bool kinds_only_;
   uint8_t kinds_ = 0;
   JsonKind first_kind_ = JsonKind::kNull;
   int64_t first_line_ = 0;

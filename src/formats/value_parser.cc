@@ -96,13 +96,14 @@ bool ToInteger(bool negative, uint64_t magnitude, T* out) {
 // its builder, or fails with the reason.
 struct BoolConverter {
   using Builder = BoolBuilder;
+  using Value = bool;
   std::vector<std::string> true_values;
   std::vector<std::string> false_values;
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     const std::string_view trimmed = TrimSpaces(text);
-    if (internal::MatchesAny(trimmed, true_values, true)) return builder->Append(true);
-    if (internal::MatchesAny(trimmed, false_values, true)) return builder->Append(false);
+    *out = internal::MatchesAny(trimmed, true_values, true);
+    if (*out || internal::MatchesAny(trimmed, false_values, true)) return Status::OK();
     return NotValid(text, type);
   }
 };
@@ -110,25 +111,26 @@ struct BoolConverter {
 template <typename T>
 struct IntegerConverter {
   using Builder = NumericBuilder<T>;
+  using Value = T;
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     bool negative;
     uint64_t magnitude;
     bool overflow;
     if (!ScanInteger(TrimSpaces(text), &negative, &magnitude, &overflow)) {
       return NotValid(text, type);
     }
-    T value;
-    if (overflow || !ToInteger(negative, magnitude, &value)) return OutOfRange(text, type);
-    return builder->Append(value);
+    if (overflow || !ToInteger(negative, magnitude, out)) return OutOfRange(text, type);
+    return Status::OK();
   }
 };
 
 template <typename T>
 struct FloatConverter {
   using Builder = NumericBuilder<T>;
+  using Value = T;
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     std::string_view trimmed = TrimSpaces(text);
     // ScanNumber is the syntax inference uses; from_chars only converts.
     const internal::NumberText number = internal::ScanNumber(trimmed);
@@ -143,14 +145,16 @@ struct FloatConverter {
     } else if (result.ec != std::errc() || result.ptr != trimmed.data() + trimmed.size()) {
       return NotValid(text, type);
     }
-    return builder->Append(value);
+    *out = value;
+    return Status::OK();
   }
 };
 
 struct DecimalConverter {
   using Builder = DecimalBuilder;
+  using Value = Decimal128;
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     Int128 value;
     switch (internal::ParseDecimalText(TrimSpaces(text), type.precision(), type.scale(), &value)) {
       case internal::DecimalError::kOk: break;
@@ -160,30 +164,34 @@ struct DecimalConverter {
         return Status::Invalid("'{}' has more decimal places than {}", Shown(text),
                                type.ToString());
     }
-    return builder->Append(Decimal128(value));
+    *out = Decimal128(value);
+    return Status::OK();
   }
 };
 
 struct TextConverter {
   using Builder = BinaryBuilder;
-  bool validate_utf8;  // string and json; binary takes any bytes
+  using Value = std::string_view;  // Points at the text converted.
+  bool validate_utf8;              // string and json; binary takes any bytes
 
-  Status Append(std::string_view text, const DataType& /*type*/, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& /*type*/, Value* out) const {
     if (validate_utf8) {
       // Parquet strings must be UTF-8; the value itself is not shown, as
       // its bytes would corrupt the message.
       const size_t bad = FindInvalidUtf8(text);
       if (bad != std::string_view::npos) return Status::Invalid("invalid UTF-8 at byte {}", bad);
     }
-    return builder->Append(text);
+    *out = text;
+    return Status::OK();
   }
 };
 
 struct DateConverter {
   using Builder = NumericBuilder<int32_t>;
+  using Value = int32_t;
   std::string format;  // empty: ISO
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     const std::string_view trimmed = TrimSpaces(text);
     CivilTime civil;
     const bool ok = format.empty() ? internal::ParseIsoDate(trimmed, &civil)
@@ -191,32 +199,34 @@ struct DateConverter {
     if (!ok) return NotValid(text, type);
     const int64_t days = internal::CivilDays(civil);
     if (days < INT32_MIN || days > INT32_MAX) return OutOfRange(text, type);
-    return builder->Append(static_cast<int32_t>(days));
+    *out = static_cast<int32_t>(days);
+    return Status::OK();
   }
 };
 
 struct TimeConverter {
   using Builder = NumericBuilder<int64_t>;
+  using Value = int64_t;
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     CivilTime civil;
     if (!internal::ParseIsoTime(TrimSpaces(text), /*require_seconds=*/false, &civil)) {
       return NotValid(text, type);
     }
-    int64_t units;
-    if (internal::CivilToUnits(civil, type.unit(), /*with_date=*/false, &units) !=
+    if (internal::CivilToUnits(civil, type.unit(), /*with_date=*/false, out) !=
         internal::TimeError::kOk) {
       return TooPrecise(text, type);  // a time of day cannot overflow
     }
-    return builder->Append(units);
+    return Status::OK();
   }
 };
 
 struct TimestampConverter {
   using Builder = NumericBuilder<int64_t>;
+  using Value = int64_t;
   std::string format;  // empty: ISO
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
     const std::string_view trimmed = TrimSpaces(text);
     CivilTime civil;
     const bool ok = format.empty()
@@ -232,23 +242,22 @@ struct TimestampConverter {
       return Status::Invalid("'{}' has no UTC offset but the column is a timestamp in UTC",
                              Shown(text));
     }
-    int64_t units;
-    switch (internal::CivilToUnits(civil, type.unit(), /*with_date=*/true, &units)) {
+    switch (internal::CivilToUnits(civil, type.unit(), /*with_date=*/true, out)) {
       case internal::TimeError::kOk: break;
       case internal::TimeError::kOutOfRange: return OutOfRange(text, type);
       case internal::TimeError::kTooPrecise: return TooPrecise(text, type);
     }
-    return builder->Append(units);
+    return Status::OK();
   }
 };
 
 struct UuidConverter {
   using Builder = FixedSizeBinaryBuilder;
+  using Value = UuidBytes;
 
-  Status Append(std::string_view text, const DataType& type, Builder* builder) const {
-    uint8_t bytes[16];
-    if (!internal::ParseUuid(TrimSpaces(text), bytes)) return NotValid(text, type);
-    return builder->Append(std::span<const uint8_t>(bytes, sizeof(bytes)));
+  Status Convert(std::string_view text, const DataType& type, Value* out) const {
+    if (!internal::ParseUuid(TrimSpaces(text), out->data())) return NotValid(text, type);
+    return Status::OK();
   }
 };
 
@@ -265,7 +274,9 @@ class TypedParser final : public ColumnParser {
 
   Status Append(std::string_view text, bool quoted) override {
     if (!quoted && internal::MatchesAny(text, null_values_, false)) return builder_.AppendNull();
-    return converter_.Append(text, *type(), &builder_);
+    typename Converter::Value value{};
+    RETURN_NOT_OK(converter_.Convert(text, *type(), &value));
+    return builder_.Append(value);
   }
   Status AppendNull() override { return builder_.AppendNull(); }
   Status Reserve(int64_t rows) override { return builder_.Reserve(rows); }
@@ -286,45 +297,87 @@ class TypedParser final : public ColumnParser {
   Builder builder_;
 };
 
+// Converts text without appending it, for callers that check several
+// values before appending any of them.
 template <typename Converter>
-Result<std::unique_ptr<ColumnParser>> MakeTyped(const TypePtr& type, const ValueOptions& options,
-                                                Converter converter) {
-  return std::unique_ptr<ColumnParser>(
-      std::make_unique<TypedParser<Converter>>(type, options, std::move(converter)));
-}
+class TypedValueConverter final : public ValueConverter {
+ public:
+  using Builder = typename Converter::Builder;
+  using Value = typename Converter::Value;
+
+  TypedValueConverter(const TypePtr& type, const ValueOptions& /*options*/, Converter converter)
+      : ValueConverter(type), converter_(std::move(converter)) {}
+
+  Status Convert(std::string_view text, ScalarValue* out) const override {
+    Value value{};
+    RETURN_NOT_OK(converter_.Convert(text, *type(), &value));
+    *out = value;
+    return Status::OK();
+  }
+  Status Append(const ScalarValue& value, VectorBuilder* builder) const override {
+    DCHECK(std::holds_alternative<Value>(value));
+    return static_cast<Builder*>(builder)->Append(std::get<Value>(value));
+  }
+
+ private:
+  Converter converter_;
+};
+
+// Impl<Converter> (a parser or a converter) for `type`, sharing one list of
+// the types text can be read as.
+template <template <typename> class Impl, typename Base>
+class Factory {
+ public:
+  static Result<std::unique_ptr<Base>> Make(const TypePtr& type, const ValueOptions& options) {
+    switch (type->id()) {
+      case TypeId::kBool:
+        return Made(type, options, BoolConverter{options.true_values, options.false_values});
+      case TypeId::kInt8: return Made(type, options, IntegerConverter<int8_t>{});
+      case TypeId::kInt16: return Made(type, options, IntegerConverter<int16_t>{});
+      case TypeId::kInt32: return Made(type, options, IntegerConverter<int32_t>{});
+      case TypeId::kInt64: return Made(type, options, IntegerConverter<int64_t>{});
+      case TypeId::kUInt8: return Made(type, options, IntegerConverter<uint8_t>{});
+      case TypeId::kUInt16: return Made(type, options, IntegerConverter<uint16_t>{});
+      case TypeId::kUInt32: return Made(type, options, IntegerConverter<uint32_t>{});
+      case TypeId::kUInt64: return Made(type, options, IntegerConverter<uint64_t>{});
+      case TypeId::kFloat32: return Made(type, options, FloatConverter<float>{});
+      case TypeId::kFloat64: return Made(type, options, FloatConverter<double>{});
+      case TypeId::kDecimal: return Made(type, options, DecimalConverter{});
+      case TypeId::kString:
+      case TypeId::kJson: return Made(type, options, TextConverter{true});
+      case TypeId::kBinary: return Made(type, options, TextConverter{false});
+      case TypeId::kDate:
+        RETURN_NOT_OK(internal::ValidateFormat(options.date_format, /*for_date=*/true));
+        return Made(type, options, DateConverter{options.date_format});
+      case TypeId::kTime: return Made(type, options, TimeConverter{});
+      case TypeId::kTimestamp:
+        RETURN_NOT_OK(internal::ValidateFormat(options.timestamp_format, /*for_date=*/false));
+        return Made(type, options, TimestampConverter{options.timestamp_format});
+      case TypeId::kUuid: return Made(type, options, UuidConverter{});
+      default: break;
+    }
+    return Status::NotImplemented("reading text as {} is not supported", type->ToString());
+  }
+
+ private:
+  template <typename Converter>
+  static Result<std::unique_ptr<Base>> Made(const TypePtr& type, const ValueOptions& options,
+                                            Converter converter) {
+    return std::unique_ptr<Base>(
+        std::make_unique<Impl<Converter>>(type, options, std::move(converter)));
+  }
+};
 
 }  // namespace
 
 Result<std::unique_ptr<ColumnParser>> ColumnParser::Make(const TypePtr& type,
                                                          const ValueOptions& options) {
-  switch (type->id()) {
-    case TypeId::kBool:
-      return MakeTyped(type, options, BoolConverter{options.true_values, options.false_values});
-    case TypeId::kInt8: return MakeTyped(type, options, IntegerConverter<int8_t>{});
-    case TypeId::kInt16: return MakeTyped(type, options, IntegerConverter<int16_t>{});
-    case TypeId::kInt32: return MakeTyped(type, options, IntegerConverter<int32_t>{});
-    case TypeId::kInt64: return MakeTyped(type, options, IntegerConverter<int64_t>{});
-    case TypeId::kUInt8: return MakeTyped(type, options, IntegerConverter<uint8_t>{});
-    case TypeId::kUInt16: return MakeTyped(type, options, IntegerConverter<uint16_t>{});
-    case TypeId::kUInt32: return MakeTyped(type, options, IntegerConverter<uint32_t>{});
-    case TypeId::kUInt64: return MakeTyped(type, options, IntegerConverter<uint64_t>{});
-    case TypeId::kFloat32: return MakeTyped(type, options, FloatConverter<float>{});
-    case TypeId::kFloat64: return MakeTyped(type, options, FloatConverter<double>{});
-    case TypeId::kDecimal: return MakeTyped(type, options, DecimalConverter{});
-    case TypeId::kString:
-    case TypeId::kJson: return MakeTyped(type, options, TextConverter{true});
-    case TypeId::kBinary: return MakeTyped(type, options, TextConverter{false});
-    case TypeId::kDate:
-      RETURN_NOT_OK(internal::ValidateFormat(options.date_format, /*for_date=*/true));
-      return MakeTyped(type, options, DateConverter{options.date_format});
-    case TypeId::kTime: return MakeTyped(type, options, TimeConverter{});
-    case TypeId::kTimestamp:
-      RETURN_NOT_OK(internal::ValidateFormat(options.timestamp_format, /*for_date=*/false));
-      return MakeTyped(type, options, TimestampConverter{options.timestamp_format});
-    case TypeId::kUuid: return MakeTyped(type, options, UuidConverter{});
-    default: break;
-  }
-  return Status::NotImplemented("reading text as {} is not supported", type->ToString());
+  return Factory<TypedParser, ColumnParser>::Make(type, options);
+}
+
+Result<std::unique_ptr<ValueConverter>> ValueConverter::Make(const TypePtr& type,
+                                                             const ValueOptions& options) {
+  return Factory<TypedValueConverter, ValueConverter>::Make(type, options);
 }
 
 }  // namespace strata::formats

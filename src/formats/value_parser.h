@@ -3,10 +3,15 @@
 // failing.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <variant>
 
+#include "columnar/builder.h"
+#include "columnar/decimal.h"
 #include "columnar/types.h"
 #include "columnar/vector.h"
 #include "common/result.h"
@@ -46,6 +51,43 @@ class ColumnParser {
 
  protected:
   explicit ColumnParser(TypePtr type) : type_(std::move(type)) {}
+
+ private:
+  TypePtr type_;
+};
+
+// The 16 bytes of a uuid, in RFC 4122 order.
+using UuidBytes = std::array<uint8_t, 16>;
+
+// One non-null value converted from text but not appended yet: the
+// alternative the type's builder takes (bool; the integer or float type;
+// int32_t days for date; int64_t units for time and timestamp; Decimal128;
+// the text itself for string, binary and json; UuidBytes).
+using ScalarValue =
+    std::variant<std::monostate, bool, int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t,
+                 uint32_t, uint64_t, float, double, Decimal128, std::string_view, UuidBytes>;
+
+// Text to a value of one type, as ColumnParser reads it, in two steps, so
+// that a caller can check every value of a nested value before appending
+// any of them (JSON objects into struct columns). Null tokens are the
+// caller's business. Thread safety: const methods are safe to share.
+class ValueConverter {
+ public:
+  // The types and errors of ColumnParser::Make.
+  static Result<std::unique_ptr<ValueConverter>> Make(const TypePtr& type,
+                                                      const ValueOptions& options);
+  virtual ~ValueConverter() = default;
+
+  const TypePtr& type() const { return type_; }
+  // `text` as a value of type(), or Invalid with the reason
+  // ColumnParser::Append gives. A string, binary or json value points into
+  // `text`, which must outlive the append.
+  virtual Status Convert(std::string_view text, ScalarValue* out) const = 0;
+  // Appends a value Convert() produced. REQUIRES: `builder` builds type().
+  virtual Status Append(const ScalarValue& value, VectorBuilder* builder) const = 0;
+
+ protected:
+  explicit ValueConverter(TypePtr type) : type_(std::move(type)) {}
 
  private:
   TypePtr type_;

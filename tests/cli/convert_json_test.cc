@@ -49,7 +49,7 @@ TEST_F(ConvertJsonTest, NestedValuesBecomeStructsAndListsAndMisfitsAreRejected) 
   std::ifstream rejected(out + ".rejected.csv");
   const std::string text((std::istreambuf_iterator<char>(rejected)),
                          std::istreambuf_iterator<char>());
-  EXPECT_THAT(text, HasSubstr(",3,p,member 'x': a string does not fit float64,"));
+  EXPECT_THAT(text, HasSubstr(",3,p,member 'x': 'wide' is not a valid float64,"));
   EXPECT_THAT(text,
               HasSubstr(",4,p,\"member 'w' is not in struct<x: float64, tags: list<string>>\","));
 }

@@ -213,5 +213,32 @@ TEST(SchemaFileTest, HeaderDifferencesListEveryMismatch) {
               ElementsAre("missing column 'b' (expected at position 2)"));
 }
 
+// JSON members match by name at every depth; a map takes any member, and
+// with flatten a declared column owns the dotted fields under it.
+TEST(SchemaFileTest, JsonShapeDifferencesNameMembersAtEveryDepth) {
+  Result<SchemaFile> file = ParseSchemaFile(R"js({"columns": [
+      {"name": "id", "type": "int64"},
+      {"name": "p", "type": "struct<a: int64, b: int64 not null>"},
+      {"name": "l", "type": "list<struct<k: int64>>"},
+      {"name": "m", "type": "map<string, struct<v: int64>>"},
+      {"name": "o", "type": "json"},
+      {"name": "req", "type": "int64", "nullable": false}]})js",
+                                            "s.json");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  const Schema sample(
+      {Field("id", Int64()), Field("x", Int64()),
+       Field("p", Struct({Field("a", Int64()), Field("w", Int64())})),
+       Field("l", List(Struct({Field("k", Int64()), Field("q", Int64())}))),
+       Field("m", Struct({Field("any", Struct({Field("v", Int64()), Field("u", Int64())}))})),
+       Field("o.deep", Int64())});
+  EXPECT_THAT(JsonShapeDifferences(sample, *file),
+              ElementsAre("unexpected member 'x'", "unexpected member 'p.w'",
+                          "missing member 'p.b' (not nullable)", "unexpected member 'l.q'",
+                          "unexpected member 'm.any.u'",
+                          "missing member 'req' (column 'req' is not nullable)"));
+  const Schema agrees({Field("id", Int64()), Field("req", String())});
+  EXPECT_THAT(JsonShapeDifferences(agrees, *file), IsEmpty());
+}
+
 }  // namespace
 }  // namespace strata::cli

@@ -318,5 +318,34 @@ TEST_F(JsonReaderTest, RequiredColumnRejectsMissingField) {
             path + ":2: column 'a': null in column 'a', which is not nullable");
 }
 
+// What `convert --schema` asks of the reader: a column read from a member
+// of another name, a column's timestamp format, and members the schema
+// lacks as row errors instead of a wider schema.
+TEST_F(JsonReaderTest, DeclaredSchemaRenamesFormatsAndRejectsUnknownMembers) {
+  const std::string path = Write("d.jsonl",
+                                 "{\"Amount\": 1, \"t\": \"02.01.2024 10:00\"}\n"
+                                 "{\"Amount\": 2, \"extra\": null}\n"
+                                 "{\"t\": \"2024-01-02T10:00:00\"}\n");
+  JsonReadOptions options;
+  options.allow_widening = false;
+  options.reject_unknown_fields = true;
+  options.on_error = OnError::kSkip;
+  options.field_of_column = {{"amount", "Amount"}};
+  const SchemaPtr schema =
+      MakeSchema({Field("t", Timestamp(TimeUnit::kMicro), true,
+                        {{std::string(kTimestampFormatKey), "%d.%m.%Y %H:%M"}}),
+                  Field("amount", Int64())});
+  ASSERT_OK_AND_ASSIGN(auto reader, Open(path, schema, options));
+  ASSERT_OK_AND_ASSIGN(std::string rows, ReadAll(reader.get()));
+  EXPECT_EQ(rows, "{\"t\":\"2024-01-02T10:00:00\",\"amount\":1}\n");
+  const std::vector<RejectedRow> rejected = reader->TakeRejected();
+  ASSERT_EQ(rejected.size(), 2U);
+  EXPECT_EQ(rejected[0].line, 2);
+  EXPECT_EQ(rejected[0].reason, "unexpected member 'extra': the schema has no column for it");
+  EXPECT_EQ(rejected[1].line, 3);
+  EXPECT_EQ(rejected[1].column, "t");
+  EXPECT_EQ(reader->widened_schema(), nullptr);
+}
+
 }  // namespace
 }  // namespace strata::formats

@@ -402,5 +402,51 @@ TEST(SafeWideningTest, OtherTypesNeverWiden) {
   EXPECT_EQ(Widened(String(), "x"), "none");
 }
 
+// ValueConverter reads every type ColumnParser does, with the same values
+// and reasons, in two steps: a value converted is appended only when asked.
+TEST(ValueConverterTest, ConvertsLikeTheParserAndAppendsLater) {
+  ASSERT_OK_AND_ASSIGN(TypePtr decimal, Decimal(10, 2));
+  const std::vector<std::pair<TypePtr, std::vector<std::string_view>>> cases = {
+      {Bool(), {"true", " FALSE ", "yes"}},
+      {Int16(), {"12", "-7", "40000", "1.5"}},
+      {UInt64(), {"18446744073709551615", "-1"}},
+      {Float32(), {"1.5", "1e3", "x"}},
+      {decimal, {"12.3", "-0.05", "1.234", "123456789012"}},
+      {String(), {"héllo", "\xff"}},
+      {Date(), {"2024-02-29", "2023-02-29"}},
+      {Time(TimeUnit::kMilli), {"12:30:00.5", "12:30:00.0005"}},
+      {Timestamp(TimeUnit::kMicro, true), {"2024-01-02T03:04:05+02:00", "2024-01-02T03:04:05"}},
+      {Uuid(), {"6ba7b810-9dad-11d1-80b4-00c04fd430c8", "6ba7b810"}},
+  };
+  for (const auto& [type, texts] : cases) {
+    SCOPED_TRACE(type->ToString());
+    ASSERT_OK_AND_ASSIGN(auto converter, ValueConverter::Make(type, {}));
+    EXPECT_EQ(converter->type(), type);
+    ASSERT_OK_AND_ASSIGN(auto builder, MakeBuilder(type));
+    std::vector<std::string> expected;
+    std::vector<ScalarValue> converted;
+    for (std::string_view text : texts) {
+      ScalarValue value;
+      const Status status = converter->Convert(text, &value);
+      expected.push_back(Parsed(type, text));
+      if (!status.ok()) {
+        EXPECT_EQ("error: " + std::string(status.message()), expected.back());
+        expected.pop_back();
+        continue;
+      }
+      converted.push_back(value);
+    }
+    // Nothing reaches the builder before Append.
+    EXPECT_EQ(builder->length(), 0);
+    for (const ScalarValue& value : converted) ASSERT_OK(converter->Append(value, builder.get()));
+    ASSERT_OK_AND_ASSIGN(VectorPtr vector, builder->Finish());
+    ASSERT_EQ(vector->length(), static_cast<int64_t>(expected.size()));
+    for (int64_t i = 0; i < vector->length(); ++i) {
+      EXPECT_EQ(FormatValue(*vector, i), expected[static_cast<size_t>(i)]);
+    }
+  }
+  EXPECT_TRUE(ValueConverter::Make(Struct({Field("a", Int64())}), {}).status().IsNotImplemented());
+}
+
 }  // namespace
 }  // namespace strata::formats
