@@ -26,6 +26,9 @@ struct ConvertOptions {
   std::string where;
   std::string partition_by;
   std::string target_file_size = "512MB";
+  // --sort-by: DuckDB ORDER BY keys ("a, b DESC NULLS FIRST"); empty: no sort.
+  std::string sort_by;
+  std::string sort_memory = "256MB";  // The sort's budget before it spills.
   std::string format;
   std::string quarantine;
   bool print_schema = false;

@@ -332,6 +332,12 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
   cmd->add_option("--target-file-size", opts->target_file_size,
                   "Roll over to a new file at this size (directory output)")
       ->capture_default_str();
+  cmd->add_option("--sort-by", opts->sort_by,
+                  "Sort the rows: \"col [ASC|DESC] [NULLS FIRST|LAST], ...\" (default ASC NULLS "
+                  "LAST); with --partition-by each file is sorted");
+  cmd->add_option("--sort-memory", opts->sort_memory,
+                  "Memory the sort may use before it spills sorted runs to disk")
+      ->capture_default_str();
   AddParquetWriteOptions(cmd, &opts->parquet);
   AddCsvReadOptions(cmd, &opts->csv);
   AddJsonReadOptions(cmd, &opts->json);

@@ -9,6 +9,7 @@
 #include "common/logging.h"
 #include "common/progress.h"
 #include "dataset/manifest.h"
+#include "dataset/sorter.h"
 #include "formats/csv_reader.h"
 #include "formats/json_reader.h"
 #include "parquet/file_reader.h"
@@ -18,6 +19,38 @@ namespace {
 
 // Called with every batch before it is written: progress, quarantine.
 using BatchHook = std::function<Status(const RecordBatch&)>;
+
+// The sorting_columns that files of `file_schema` declare when written from
+// the stream of `schema` sorted by --sort-by; none without it.
+Result<std::vector<parquet::SortingColumn>> DeclaredOrder(const ConvertOptions& opts,
+                                                          const Schema& schema,
+                                                          const SchemaPtr& file_schema) {
+  if (opts.sort_by.empty()) return std::vector<parquet::SortingColumn>();
+  Result<std::vector<SortKey>> keys = dataset::ParseSortKeys(opts.sort_by, schema);
+  if (!keys.ok()) return keys.status().WithContext("--sort-by");
+  return dataset::SortingColumnsFor(schema, *keys, file_schema);
+}
+
+// Hands each batch of a stream to a hook on its way through, so progress
+// and quarantine follow the reading even when a sort holds the rows back.
+class HookedReader final : public RecordBatchReader {
+ public:
+  // REQUIRES: `input` and `hook` outlive the reader.
+  HookedReader(RecordBatchReader* input, const BatchHook& hook) : input_(input), hook_(hook) {}
+
+  const SchemaPtr& schema() const override { return input_->schema(); }
+  Result<RecordBatchPtr> Next() override {
+    ASSIGN_OR_RETURN(RecordBatchPtr batch, input_->Next());
+    if (batch != nullptr) {
+      RETURN_NOT_OK(hook_(*batch));
+    }
+    return batch;
+  }
+
+ private:
+  RecordBatchReader* const input_;
+  const BatchHook& hook_;
+};
 
 // Where one conversion writes, and what it reports to.
 struct Target {
@@ -53,7 +86,8 @@ Status WriteFile(const Target& t, RecordBatchReader* scan, parquet::WriterOption
                  const BatchHook& hook) {
   const std::string& path = t.opts->to;
   options.key_value_metadata.emplace_back(std::string(kSourceChecksumKey), t.summary->checksum);
-  ASSIGN_OR_RETURN(auto writer, parquet::ParquetWriter::Open(t.fs, path, scan->schema(), options));
+  ASSIGN_OR_RETURN(auto writer,
+                   parquet::ParquetWriter::Open(t.fs, path, scan->schema(), std::move(options)));
   for (;;) {
     ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
     if (batch == nullptr) break;
@@ -86,6 +120,9 @@ Result<dataset::DatasetWriterOptions> DatasetOptions(const ConvertOptions& opts,
   Result<int64_t> target = ParseByteSize(opts.target_file_size);
   if (!target.ok()) return target.status().WithContext("--target-file-size");
   options.target_file_bytes = *target;
+  // Identity partition columns are not in the files (constant in each).
+  ASSIGN_OR_RETURN(options.file.sorting_columns,
+                   DeclaredOrder(opts, schema, dataset::FileSchema(schema, options.partitions)));
   return options;
 }
 
@@ -116,13 +153,53 @@ Status WriteDataset(const Target& t, RecordBatchReader* scan, parquet::WriterOpt
   return CheckIntegrity(t.fs, paths, t.summary->rows);
 }
 
+Status WriteTo(const Target& t, RecordBatchReader* scan, parquet::WriterOptions options,
+               const BatchHook& hook) {
+  if (WritesSingleFile(*t.opts)) return WriteFile(t, scan, std::move(options), hook);
+  return WriteDataset(t, scan, std::move(options), hook);
+}
+
+// --sort-by: the stream goes through an external sorter that spills sorted
+// runs into a hidden directory beside the output file, or inside the
+// output directory, and removes it however the write ends (the sorter is
+// made per call, so a text input restarted with a wider schema starts a
+// fresh sort). The sorter checks that it yields every row it read.
+Status WriteSorted(const Target& t, RecordBatchReader* scan, parquet::WriterOptions options,
+                   const BatchHook& hook) {
+  Result<std::vector<SortKey>> keys = dataset::ParseSortKeys(t.opts->sort_by, *scan->schema());
+  if (!keys.ok()) return keys.status().WithContext("--sort-by");
+  Result<int64_t> memory = ParseByteSize(t.opts->sort_memory);
+  if (!memory.ok()) return memory.status().WithContext("--sort-memory");
+  const bool single = WritesSingleFile(*t.opts);
+  if (single) {
+    ASSIGN_OR_RETURN(options.sorting_columns,
+                     DeclaredOrder(*t.opts, *scan->schema(), scan->schema()));
+  }
+  dataset::SorterOptions sort{
+      .keys = std::move(keys).value(),
+      .memory_budget_bytes = *memory,
+      .temp_dir = TempPathBeside(single ? t.opts->to : t.opts->to + "/part") + ".sort"};
+  ASSIGN_OR_RETURN(auto sorter, dataset::ExternalSorter::Make(
+                                    t.fs, std::make_unique<HookedReader>(scan, hook), sort));
+  const BatchHook none = [](const RecordBatch&) { return Status::OK(); };
+  RETURN_NOT_OK(WriteTo(t, sorter.get(), std::move(options), none));
+  const dataset::SorterStats& stats = sorter->stats();
+  if (stats.runs > 0) {
+    LogInfo("sorted with spilled runs", {{"rows", stats.rows},
+                                         {"runs", stats.runs},
+                                         {"merge_passes", stats.merge_passes},
+                                         {"spilled_bytes", stats.spilled_bytes}});
+  }
+  return Status::OK();
+}
+
 Status WriteStream(const Target& t, RecordBatchReader* scan, const BatchHook& hook) {
   ASSIGN_OR_RETURN(parquet::WriterOptions options, ToWriterOptions(t.opts->parquet));
   if (t.opts->schema_file != nullptr) {
     ApplySchemaEncodings(*t.opts->schema_file, *scan->schema(), &options);
   }
-  if (WritesSingleFile(*t.opts)) return WriteFile(t, scan, std::move(options), hook);
-  return WriteDataset(t, scan, std::move(options), hook);
+  if (!t.opts->sort_by.empty()) return WriteSorted(t, scan, std::move(options), hook);
+  return WriteTo(t, scan, std::move(options), hook);
 }
 
 // Rejected rows go beside the output: `<dest>/_rejected/<input>.rejected.csv`

@@ -49,6 +49,14 @@ Status CheckColumnNames(const WriterOptions& options, const ParquetSchema& schem
       return Status::Invalid("bloom filter requested for unknown column '{}'", name);
     }
   }
+  for (const SortingColumn& sorting : options.sorting_columns) {
+    const auto leaf = static_cast<size_t>(sorting.column_idx);
+    if (sorting.column_idx < 0 || leaf >= schema.leaves.size() ||
+        schema.leaves[leaf].path.size() != 1) {
+      return Status::Invalid("sorting column {} is not a flat top-level column of the schema",
+                             sorting.column_idx);
+    }
+  }
   if (options.row_group_rows <= 0 || options.row_group_bytes <= 0) {
     return Status::Invalid("row group limits must be positive");
   }
@@ -194,6 +202,7 @@ Status ParquetWriter::FlushRowGroup() {
   row_group.num_rows = buffered_rows_;
   row_group.file_offset = file_->Tell();
   row_group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
+  if (!options_.sorting_columns.empty()) row_group.sorting_columns = options_.sorting_columns;
   for (EncodedChunk& chunk : chunks) RETURN_NOT_OK(WriteChunk(std::move(chunk), &row_group));
   row_group.total_compressed_size = file_->Tell() - *row_group.file_offset;
   metadata_.row_groups.push_back(std::move(row_group));

@@ -40,6 +40,11 @@ struct WriterOptions {
   std::set<std::string> bloom_filter_columns;
   int64_t row_group_rows = 1 << 20;
   int64_t row_group_bytes = int64_t{128} << 20;
+  // The order the caller's rows are in, declared in every row group's
+  // metadata (RowGroup.sorting_columns) so engines can skip a sort or merge
+  // row groups. The writer does not check it. column_idx is a leaf index
+  // and must name a flat top-level column (Invalid otherwise).
+  std::vector<SortingColumn> sorting_columns;
   KeyValueMetadata key_value_metadata;
   ThreadPool* pool = nullptr;  // nullptr: ThreadPool::Default().
 };

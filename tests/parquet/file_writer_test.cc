@@ -92,6 +92,26 @@ TEST_F(FileWriterTest, RowGroupsEndExactlyAtTheRowLimit) {
   EXPECT_EQ(meta.row_groups[0].columns[0].meta_data->num_values, 1000);
 }
 
+TEST_F(FileWriterTest, RowGroupsDeclareTheirSortOrder) {
+  WriterOptions options;
+  options.row_group_rows = 1000;
+  options.sorting_columns = {{.column_idx = 2, .descending = true, .nulls_first = false},
+                             {.column_idx = 0, .descending = false, .nulls_first = true}};
+  ASSERT_OK(WriteFile(Path("s.parquet"), 1500, options));
+  FileMetaData meta = Footer(Path("s.parquet"));
+  ASSERT_EQ(meta.row_groups.size(), 2u);
+  for (const RowGroup& row_group : meta.row_groups) {
+    EXPECT_EQ(row_group.sorting_columns, options.sorting_columns);
+  }
+  // Unsorted files say nothing.
+  ASSERT_OK(WriteFile(Path("u.parquet"), 10, WriterOptions{}));
+  EXPECT_FALSE(Footer(Path("u.parquet")).row_groups[0].sorting_columns.has_value());
+  WriterOptions bad;
+  bad.sorting_columns = {{.column_idx = 3}};
+  EXPECT_TRUE(
+      ParquetWriter::Open(fs_.get(), Path("b.parquet"), TestSchema(), bad).status().IsInvalid());
+}
+
 TEST_F(FileWriterTest, ChunkStatisticsAreExact) {
   ASSERT_OK(WriteFile(Path("s.parquet"), 100, WriterOptions{}));
   FileMetaData meta = Footer(Path("s.parquet"));
