@@ -313,24 +313,6 @@ void CsvTokenizer::AddRow(const char* raw_begin, const char* raw_end, int64_t li
 
 }  // namespace internal
 
-int64_t CsvBlock::num_rows() const { return static_cast<int64_t>(rows_.size()); }
-
-int32_t CsvBlock::num_fields(int64_t row) const {
-  return static_cast<int32_t>(row_fields_[row + 1] - row_fields_[row]);
-}
-
-std::string_view CsvBlock::field(int64_t row, int32_t col) const {
-  const FieldRef& ref = fields_[row_fields_[row] + col];
-  const char* base = (ref.length_and_flags & kUnescapedBit) != 0 ? unescaped_.data() : text_.data();
-  return {base + ref.offset, ref.length_and_flags & kLengthMask};
-}
-
-bool CsvBlock::quoted(int64_t row, int32_t col) const {
-  return (fields_[row_fields_[row] + col].length_and_flags & kQuotedBit) != 0;
-}
-
-int64_t CsvBlock::line(int64_t row) const { return rows_[row].line; }
-
 std::string_view CsvBlock::raw(int64_t row) const {
   const RowRef& ref = rows_[row];
   return std::string_view{text_}.substr(ref.raw_begin, ref.raw_end - ref.raw_begin);

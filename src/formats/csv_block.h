@@ -22,16 +22,27 @@ class CsvTokenizer;
 // Thread safety: immutable once tokenized; readable from any thread.
 class CsvBlock {
  public:
-  int64_t num_rows() const;
+  // The accessors below are defined in the class so that they inline: the
+  // column parsers call them once per field.
+  int64_t num_rows() const { return static_cast<int64_t>(rows_.size()); }
   // REQUIRES: 0 <= row < num_rows().
-  int32_t num_fields(int64_t row) const;
+  int32_t num_fields(int64_t row) const {
+    return static_cast<int32_t>(row_fields_[row + 1] - row_fields_[row]);
+  }
   // The unescaped text of a field. REQUIRES: col < num_fields(row).
-  std::string_view field(int64_t row, int32_t col) const;
+  std::string_view field(int64_t row, int32_t col) const {
+    const FieldRef& ref = fields_[row_fields_[row] + col];
+    const char* base =
+        (ref.length_and_flags & kUnescapedBit) != 0 ? unescaped_.data() : text_.data();
+    return {base + ref.offset, ref.length_and_flags & kLengthMask};
+  }
   // True when the field was written in quotes: `""` is an empty string,
   // an empty unquoted field is a null.
-  bool quoted(int64_t row, int32_t col) const;
+  bool quoted(int64_t row, int32_t col) const {
+    return (fields_[row_fields_[row] + col].length_and_flags & kQuotedBit) != 0;
+  }
   // 1-based physical line on which the record starts in the decompressed input.
-  int64_t line(int64_t row) const;
+  int64_t line(int64_t row) const { return rows_[row].line; }
   // The record's original text, without its line terminator (for quarantine).
   std::string_view raw(int64_t row) const;
   // Empty for a well-formed record; else why it is malformed (a quote inside

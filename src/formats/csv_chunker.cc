@@ -11,6 +11,10 @@
 #include <string_view>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "formats/csv_block.h"
 #include "formats/csv_internal.h"
 
@@ -19,8 +23,29 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+// Every chunk's bytes are counted once, on the one thread that cuts chunks,
+// so this runs at memory speed: 16 bytes per step, with per-lane byte
+// counters summed before they can overflow (std::count widens each byte to
+// a 64-bit counter and runs several times slower).
 int64_t CountLineFeeds(std::string_view text) {
-  return static_cast<int64_t>(std::count(text.begin(), text.end(), '\n'));
+  const char* p = text.data();
+  size_t n = text.size();
+  int64_t total = 0;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  while (n >= 16) {
+    const size_t blocks = std::min<size_t>(n / 16, 255);
+    __m128i counts = _mm_setzero_si128();
+    for (size_t b = 0; b < blocks; ++b, p += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(bytes, lf));  // A match is -1.
+    }
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    total += _mm_cvtsi128_si64(sums) + _mm_extract_epi16(sums, 4);
+    n -= blocks * 16;
+  }
+#endif
+  return total + static_cast<int64_t>(std::count(p, p + n, '\n'));
 }
 
 // Finds record boundaries (the position after a line feed outside quotes)

@@ -132,6 +132,9 @@ struct FloatConverter {
 
   Status Convert(std::string_view text, const DataType& type, Value* out) const {
     std::string_view trimmed = TrimSpaces(text);
+    // Most values in exports are short decimals ("12.931"): exact without
+    // the general path.
+    if (internal::ParseShortDecimal(trimmed, out)) return Status::OK();
     // ScanNumber is the syntax inference uses; from_chars only converts.
     const internal::NumberText number = internal::ScanNumber(trimmed);
     if (number.kind == internal::NumberKind::kNone) return NotValid(text, type);

@@ -107,6 +107,55 @@ NumberText ScanNumber(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Powers of ten exact in T: 10^22 is the largest exact double, 10^10 float.
+template <typename T>
+constexpr T kExactPowerOf10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// Appends the digits at `*p` to `*mantissa`; false past 19 digits in all.
+bool ScanDigits(const char** p, const char* end, uint64_t* mantissa, int* digits) {
+  for (; *p < end && IsDigit(**p); ++*p) {
+    if (++*digits > 19) return false;
+    *mantissa = *mantissa * 10 + static_cast<uint64_t>(**p - '0');
+  }
+  return true;
+}
+
+template <typename T, int kMaxPower, uint64_t kMaxMantissa>
+bool ParseShortDecimalImpl(std::string_view text, T* out) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  const bool negative = p < end && *p == '-';
+  if (p < end && (*p == '-' || *p == '+')) ++p;
+  uint64_t mantissa = 0;
+  int digits = 0;
+  if (!ScanDigits(&p, end, &mantissa, &digits)) return false;
+  const int int_digits = digits;
+  int frac_digits = 0;
+  if (p < end && *p == '.') {
+    ++p;
+    if (!ScanDigits(&p, end, &mantissa, &digits)) return false;
+    frac_digits = digits - int_digits;
+  }
+  if (p != end || digits == 0 || mantissa > kMaxMantissa || frac_digits > kMaxPower) return false;
+  const T value = static_cast<T>(mantissa) / kExactPowerOf10<T>[frac_digits];
+  *out = negative ? -value : value;
+  return true;
+}
+
+}  // namespace
+
+bool ParseShortDecimal(std::string_view text, double* out) {
+  return ParseShortDecimalImpl<double, 22, uint64_t{1} << 53>(text, out);
+}
+
+bool ParseShortDecimal(std::string_view text, float* out) {
+  return ParseShortDecimalImpl<float, 10, uint64_t{1} << 24>(text, out);
+}
+
 bool Float64Overflows(std::string_view text, const NumberText& number) {
   // Below this decimal magnitude no double overflows; skip the conversion.
   constexpr int64_t kSafeMagnitude = 300;

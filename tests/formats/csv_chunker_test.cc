@@ -353,28 +353,33 @@ TEST_F(CsvChunkerTest, LongRecordWithinLimitIsOneChunk) {
   EXPECT_EQ(chunked.records[2].line, 5);
 }
 
+// Block sizes below and far above the 4 KB the line counter sums at once.
 TEST_F(CsvChunkerTest, ChunksAreAboutBlockSizedWithExactFirstLines) {
+  constexpr int kRows = 30000;
   std::string text = "id,text\n";
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < kRows; ++i) {
     text += std::to_string(i) + (i % 10 == 0 ? ",\"two\nlines\"\n" : ",plain\n");
   }
-  ASSERT_OK_AND_ASSIGN(Chunked chunked, Chunk(text, {}, 1000));
-  ASSERT_GT(chunked.chunks.size(), 20U);
-  int64_t line = 2;
-  for (const CsvChunk& chunk : chunked.chunks) {
-    EXPECT_EQ(chunk.first_line, line);
-    line += std::count(chunk.text.begin(), chunk.text.end(), '\n');
-    EXPECT_LE(chunk.text.size(), 1000U + 20U);
-    if (&chunk != &chunked.chunks.back()) {
-      EXPECT_GE(chunk.text.size(), 1000U - 20U);
+  for (const size_t block : {size_t{1000}, size_t{70000}}) {
+    SCOPED_TRACE(block);
+    ASSERT_OK_AND_ASSIGN(Chunked chunked, Chunk(text, {}, static_cast<int64_t>(block)));
+    ASSERT_GT(chunked.chunks.size(), 3U);
+    int64_t line = 2;
+    for (const CsvChunk& chunk : chunked.chunks) {
+      EXPECT_EQ(chunk.first_line, line);
+      line += std::count(chunk.text.begin(), chunk.text.end(), '\n');
+      EXPECT_LE(chunk.text.size(), block + 20U);
+      if (&chunk != &chunked.chunks.back()) {
+        EXPECT_GE(chunk.text.size(), block - 20U);
+      }
     }
-  }
-  ASSERT_EQ(chunked.records.size(), 3000U);
-  int64_t expected_line = 2;
-  for (int i = 0; i < 3000; ++i) {
-    EXPECT_EQ(chunked.records[i].line, expected_line);
-    EXPECT_EQ(chunked.records[i].fields[0], std::to_string(i));
-    expected_line += i % 10 == 0 ? 2 : 1;
+    ASSERT_EQ(chunked.records.size(), size_t{kRows});
+    int64_t expected_line = 2;
+    for (int i = 0; i < kRows; ++i) {
+      ASSERT_EQ(chunked.records[i].line, expected_line) << i;
+      EXPECT_EQ(chunked.records[i].fields[0], std::to_string(i));
+      expected_line += i % 10 == 0 ? 2 : 1;
+    }
   }
 }
 
