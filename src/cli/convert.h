@@ -85,7 +85,9 @@ Result<SchemaPtr> JsonInputSchema(FileSystem* fs, const std::string& input,
                                   formats::JsonReadOptions* read_options);
 
 // Converts `input` into opts.to (a file, or new files in the directory).
-// `summary` comes in with input, output, input_bytes and checksum set.
+// `summary` comes in with input, output, input_bytes and checksum set; a
+// CSV or JSON input may come without the checksum, which is then taken as
+// the input is read (one pass over the file instead of two).
 Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions& opts,
                   const CliContext& ctx, const BeforePublish& before_publish, Summary* summary);
 

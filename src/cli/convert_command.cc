@@ -20,6 +20,7 @@
 #include "common/clock.h"
 #include "common/logging.h"
 #include "dataset/manifest.h"
+#include "io/content_hash.h"
 #include "io/local_file_system.h"
 #include "parquet/file_reader.h"
 
@@ -124,10 +125,15 @@ class ConvertRun {
     Summary summary{.input = input, .output = opts_.to};
     ASSIGN_OR_RETURN(FileInfo in, fs_->GetFileInfo(input));
     summary.input_bytes = in.size;
-    ASSIGN_OR_RETURN(summary.checksum, dataset::ContentChecksum(fs_.get(), input));
-    RETURN_NOT_OK(DecideSkip(&summary));
-    if (summary.skipped || opts_.dry_run) return summary;
+    ASSIGN_OR_RETURN(const bool hash_first, MustHashFirst(input, in.size));
+    sizes_seen_.insert(in.size);
+    if (hash_first) {
+      ASSIGN_OR_RETURN(summary.checksum, FileContentChecksum(fs_.get(), input));
+      RETURN_NOT_OK(DecideSkip(&summary));
+      if (summary.skipped || opts_.dry_run) return summary;
+    }
     RETURN_NOT_OK(ConvertOne(fs_.get(), input, opts_, ctx_, RecordIn(&summary), &summary));
+    seen_.insert(summary.checksum);
     if (!summary.quarantine.empty()) new_paths_.insert(summary.quarantine);
     return summary;
   }
@@ -173,6 +179,20 @@ class ConvertRun {
       if (info.type == FileType::kFile && !hidden) old_files_.push_back(info.path);
     }
     return Status::OK();
+  }
+
+  // Whether the input's checksum is needed before converting it, to decide
+  // whether to skip it. It is not when no earlier input (converted before,
+  // or in this run) had the same size: the conversion of a CSV or JSON
+  // input then hashes the file as it reads it, and the file is read once.
+  Result<bool> MustHashFirst(const std::string& input, int64_t size) {
+    if (opts_.dry_run) return true;
+    ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs_.get(), input, opts_.format));
+    if (kind == InputKind::kParquet) return true;
+    if (opts_.overwrite) return false;
+    if (sizes_seen_.contains(size)) return true;
+    if (WritesSingleFile(opts_)) return file_exists_;
+    return manifest_.HasInputOfSize(size);
   }
 
   Status DecideSkip(Summary* summary) {
@@ -234,7 +254,8 @@ class ConvertRun {
   dataset::Manifest manifest_;
   bool file_exists_ = false;
   std::string file_checksum_;
-  std::set<std::string> seen_;
+  std::set<std::string> seen_;    // Checksums of this run's inputs.
+  std::set<int64_t> sizes_seen_;  // Sizes of this run's inputs.
   std::vector<dataset::ManifestEntry> recorded_;
   std::vector<std::string> old_files_;
   std::set<std::string> new_paths_;

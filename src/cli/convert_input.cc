@@ -59,7 +59,19 @@ struct Target {
   const BeforePublish* before_publish;
   ProgressReporter* progress;
   Summary* summary;
+  // The input's checksum as its reader hashed it, for a summary that came
+  // without one; null for inputs read otherwise.
+  std::function<Result<std::string>()> content_checksum = nullptr;
 };
+
+// Fills in the summary's checksum once the input was read through, before
+// anything records it (footer metadata, manifest).
+Status SettleChecksum(const Target& t) {
+  if (!t.summary->checksum.empty()) return Status::OK();
+  if (!t.content_checksum) return Status::Internal("{}: no checksum", t.summary->input);
+  ASSIGN_OR_RETURN(t.summary->checksum, t.content_checksum());
+  return Status::OK();
+}
 
 // The rows the footers of `paths` declare.
 Result<int64_t> FooterRows(FileSystem* fs, const std::vector<std::string>& paths) {
@@ -85,7 +97,6 @@ Status CheckIntegrity(FileSystem* fs, const std::vector<std::string>& paths, int
 Status WriteFile(const Target& t, RecordBatchReader* scan, parquet::WriterOptions options,
                  const BatchHook& hook) {
   const std::string& path = t.opts->to;
-  options.key_value_metadata.emplace_back(std::string(kSourceChecksumKey), t.summary->checksum);
   ASSIGN_OR_RETURN(auto writer,
                    parquet::ParquetWriter::Open(t.fs, path, scan->schema(), std::move(options)));
   for (;;) {
@@ -95,6 +106,8 @@ Status WriteFile(const Target& t, RecordBatchReader* scan, parquet::WriterOption
     RETURN_NOT_OK(writer->Write(*batch));
     t.summary->rows += batch->num_rows();
   }
+  RETURN_NOT_OK(SettleChecksum(t));
+  writer->AddKeyValueMetadata(std::string(kSourceChecksumKey), t.summary->checksum);
   RETURN_NOT_OK(writer->Close());
   Status intact = CheckIntegrity(t.fs, {path}, t.summary->rows);
   if (!intact.ok()) {
@@ -142,6 +155,7 @@ Status WriteDataset(const Target& t, RecordBatchReader* scan, parquet::WriterOpt
     t.summary->rows += batch->num_rows();
   }
   RETURN_NOT_OK(writer->Finish());
+  RETURN_NOT_OK(SettleChecksum(t));
   RETURN_NOT_OK((*t.before_publish)(writer->files()));
   RETURN_NOT_OK(writer->Publish());
   std::vector<std::string> paths;
@@ -261,6 +275,7 @@ Status ConvertTextOnce(const Target& t, const std::string& input, const SchemaPt
   };
   Target attempt = t;
   attempt.before_publish = &record;
+  attempt.content_checksum = [reader] { return reader->content_checksum(); };
   t.summary->rows = 0;
   Status written = WriteStream(attempt, stream.get(), hook);
   *widened = reader->widened_schema();
@@ -293,6 +308,7 @@ Status ConvertCsv(const Target& t, const std::string& input) {
   ASSIGN_OR_RETURN(SchemaPtr schema, CsvInputSchema(t.fs, input, *t.opts));
   // A declared type is not widened: a value that does not fit is a row error.
   read_options.allow_widening = t.opts->schema_file == nullptr;
+  read_options.hash_content = t.summary->checksum.empty();
   return ConvertText(t, input, std::move(schema), [&](const SchemaPtr& s) {
     return AsText(formats::CsvReader::Open(t.fs, input, s, read_options));
   });
@@ -303,6 +319,7 @@ Status ConvertJson(const Target& t, const std::string& input) {
   ASSIGN_OR_RETURN(formats::JsonReadOptions read_options,
                    ToJsonReadOptions(t.opts->json, t.opts->csv));
   ASSIGN_OR_RETURN(SchemaPtr schema, JsonInputSchema(t.fs, input, *t.opts, &read_options));
+  read_options.hash_content = t.summary->checksum.empty();
   return ConvertText(t, input, std::move(schema), [&](const SchemaPtr& s) {
     return AsText(formats::JsonReader::Open(t.fs, input, s, read_options));
   });

@@ -2,16 +2,14 @@
 
 #include <fmt/format.h>
 #include <simdjson.h>
-#include <xxhash.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "columnar/json_writer.h"
 
 namespace strata::dataset {
 namespace {
-
-constexpr int64_t kReadBytes = 4 << 20;
 
 std::string InputsDir(const std::string& dir) { return dir + "/_strata/inputs"; }
 
@@ -74,22 +72,6 @@ Result<bool> AllFilesExist(FileSystem* fs, const std::string& dir, const Manifes
 
 }  // namespace
 
-Result<std::string> ContentChecksum(FileSystem* fs, const std::string& path) {
-  ASSIGN_OR_RETURN(auto file, fs->OpenSequential(path));
-  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                 &XXH3_freeState);
-  if (state == nullptr) return Status::ResourceExhausted("out of memory hashing {}", path);
-  XXH3_128bits_reset(state.get());
-  std::vector<uint8_t> buffer(static_cast<size_t>(kReadBytes));
-  for (;;) {
-    ASSIGN_OR_RETURN(const int64_t n, file->Read(kReadBytes, buffer.data()));
-    if (n == 0) break;
-    XXH3_128bits_update(state.get(), buffer.data(), static_cast<size_t>(n));
-  }
-  const XXH128_hash_t hash = XXH3_128bits_digest(state.get());
-  return fmt::format("xxh3-128:{:016x}{:016x}", hash.high64, hash.low64);
-}
-
 Result<Manifest> Manifest::Load(FileSystem* fs, const std::string& dir) {
   Manifest manifest;
   Result<std::vector<FileInfo>> listing = fs->ListDir(InputsDir(dir), /*recursive=*/false);
@@ -103,6 +85,11 @@ Result<Manifest> Manifest::Load(FileSystem* fs, const std::string& dir) {
     (complete ? manifest.entries_ : manifest.incomplete_).push_back(std::move(entry));
   }
   return manifest;
+}
+
+bool Manifest::HasInputOfSize(int64_t bytes) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [bytes](const ManifestEntry& entry) { return entry.input_bytes == bytes; });
 }
 
 const ManifestEntry* Manifest::Find(const std::string& checksum) const {

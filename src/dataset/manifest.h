@@ -23,17 +23,13 @@ namespace strata::dataset {
 
 struct ManifestEntry {
   std::string input;     // The input's path as given.
-  std::string checksum;  // ContentChecksum() of the input.
+  std::string checksum;  // FileContentChecksum() of the input (io/content_hash.h).
   int64_t input_bytes = 0;
   int64_t rows = 0;
   int64_t rejected = 0;
   std::vector<std::string> files;  // Data files, relative to the directory.
   std::string committed_at;        // UTC, ISO 8601.
 };
-
-// "xxh3-128:<32 hex digits>" of the file's bytes as stored (compressed
-// inputs are hashed compressed). Reads the whole file.
-Result<std::string> ContentChecksum(FileSystem* fs, const std::string& path);
 
 class Manifest {
  public:
@@ -43,6 +39,9 @@ class Manifest {
 
   // The complete entry for `checksum`, or null.
   const ManifestEntry* Find(const std::string& checksum) const;
+  // Whether a complete entry's input had this size: only then can an input
+  // of that size be one converted before.
+  bool HasInputOfSize(int64_t bytes) const;
   // Entries with missing data files: interrupted conversions.
   const std::vector<ManifestEntry>& incomplete() const { return incomplete_; }
   const std::vector<ManifestEntry>& entries() const { return entries_; }

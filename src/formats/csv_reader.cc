@@ -19,6 +19,7 @@ CsvReader::~CsvReader() = default;
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(FileSystem* fs, const std::string& path,
                                                    SchemaPtr schema, CsvReadOptions options) {
   ASSIGN_OR_RETURN(auto input, InputStream::Open(fs, path));
+  if (options.hash_content) input->HashContent();
   ASSIGN_OR_RETURN(auto chunker,
                    CsvChunker::Open(std::move(input), options.dialect, options.limits));
   const size_t width = chunker->header().size();

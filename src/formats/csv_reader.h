@@ -37,6 +37,8 @@ struct CsvReadOptions {
   // (read_ahead + 1) * limits.block_bytes * 3.
   int read_ahead = 4;
   ThreadPool* pool = nullptr;  // Null: ThreadPool::Default().
+  // Hash the file while reading it, for content_checksum().
+  bool hash_content = false;
 };
 
 // Infers column names (from the header, else column_1, column_2, ...; empty

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 namespace strata::formats {
@@ -32,15 +33,17 @@ constexpr std::array<uint8_t, 4> kZstdMagic = {0x28, 0xb5, 0x2f, 0xfd};
 // in chunks into a fixed buffer.
 class ChunkedSource {
  public:
-  ChunkedSource(std::unique_ptr<RandomAccessFile> file, int64_t size)
-      : file_(std::move(file)), size_(size) {}
+  using ReadFn = std::function<Status(RandomAccessFile*, int64_t, int64_t, uint8_t*)>;
+
+  ChunkedSource(std::unique_ptr<RandomAccessFile> file, int64_t size, ReadFn read)
+      : file_(std::move(file)), size_(size), read_(std::move(read)) {}
 
   // Replaces the buffer's contents with the next chunk of the file.
   // REQUIRES: !at_end().
   Status Refill() {
     int64_t length = std::min(kCompressedChunkBytes, size_ - offset_);
     buffer_.resize(static_cast<size_t>(length));
-    RETURN_NOT_OK(file_->ReadAt(offset_, length, buffer_.data()));
+    RETURN_NOT_OK(read_(file_.get(), offset_, length, buffer_.data()));
     offset_ += length;
     return Status::OK();
   }
@@ -54,6 +57,7 @@ class ChunkedSource {
  private:
   std::unique_ptr<RandomAccessFile> file_;
   int64_t size_;
+  ReadFn read_;
   int64_t offset_ = 0;
   std::vector<uint8_t> buffer_;
 };
@@ -68,7 +72,7 @@ class RawInputStream final : public InputStream {
     // Reading straight into the caller's buffer saves a copy of every byte.
     int64_t length = std::min(n, file_size() - offset_);
     if (length <= 0) return 0;
-    RETURN_NOT_OK(file_->ReadAt(offset_, length, out));
+    RETURN_NOT_OK(ReadFile(file_.get(), offset_, length, out));
     offset_ += length;
     return length;
   }
@@ -84,7 +88,10 @@ class GzipInputStream final : public InputStream {
  public:
   GzipInputStream(std::string path, std::unique_ptr<RandomAccessFile> file, int64_t size)
       : InputStream(std::move(path), InputCompression::kGzip, size),
-        source_(std::move(file), size) {}
+        source_(std::move(file), size,
+                [this](RandomAccessFile* f, int64_t offset, int64_t length, uint8_t* out) {
+                  return ReadFile(f, offset, length, out);
+                }) {}
   GzipInputStream(const GzipInputStream&) = delete;
   GzipInputStream& operator=(const GzipInputStream&) = delete;
   ~GzipInputStream() override {
@@ -171,7 +178,10 @@ class ZstdInputStream final : public InputStream {
  public:
   ZstdInputStream(std::string path, std::unique_ptr<RandomAccessFile> file, int64_t size)
       : InputStream(std::move(path), InputCompression::kZstd, size),
-        source_(std::move(file), size) {}
+        source_(std::move(file), size,
+                [this](RandomAccessFile* f, int64_t offset, int64_t length, uint8_t* out) {
+                  return ReadFile(f, offset, length, out);
+                }) {}
   ZstdInputStream(const ZstdInputStream&) = delete;
   ZstdInputStream& operator=(const ZstdInputStream&) = delete;
   ~ZstdInputStream() override { ZSTD_freeDCtx(dctx_); }
@@ -245,6 +255,28 @@ bool StartsWith(const std::vector<uint8_t>& head, const std::array<uint8_t, N>& 
 }
 
 }  // namespace
+
+Status InputStream::ReadFile(RandomAccessFile* file, int64_t offset, int64_t length, uint8_t* out) {
+  RETURN_NOT_OK(file->ReadAt(offset, length, out));
+  if (hasher_ != nullptr) {
+    // Every subclass reads front to back; a gap would hash other content.
+    if (offset != hasher_->bytes()) {
+      return Status::Internal("{}: hashed read at offset {} after {} bytes", path_, offset,
+                              hasher_->bytes());
+    }
+    hasher_->Update(out, static_cast<size_t>(length));
+  }
+  return Status::OK();
+}
+
+Result<std::string> InputStream::content_checksum() const {
+  if (hasher_ == nullptr) return Status::Internal("{}: content is not hashed", path_);
+  if (hasher_->bytes() != file_size_) {
+    return Status::Internal("{}: content hashed up to byte {} of {}", path_, hasher_->bytes(),
+                            file_size_);
+  }
+  return hasher_->Digest();
+}
 
 Result<std::unique_ptr<InputStream>> InputStream::Open(FileSystem* fs, const std::string& path) {
   ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file, fs->OpenForRead(path));

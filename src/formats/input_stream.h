@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "io/content_hash.h"
 #include "io/file_system.h"
 
 namespace strata::formats {
@@ -35,14 +36,27 @@ class InputStream {
   int64_t file_size() const { return file_size_; }
   virtual int64_t compressed_bytes_read() const = 0;
 
+  // From now on, hashes the file's bytes (compressed ones for a compressed
+  // file) as they are read, so content_checksum() costs no second pass
+  // over the file. REQUIRES: nothing read yet but what Open() consumed.
+  void HashContent() { hasher_ = std::make_unique<ContentHasher>(); }
+  // FileContentChecksum() of the file, once the stream was read to its
+  // end. Internal without HashContent() or before the end.
+  Result<std::string> content_checksum() const;
+
  protected:
   InputStream(std::string path, InputCompression compression, int64_t file_size)
       : path_(std::move(path)), compression_(compression), file_size_(file_size) {}
+
+  // Reads [offset, offset + length) of `file` into `out`: the one place
+  // subclasses read the file, so hashing sees every byte once, in order.
+  Status ReadFile(RandomAccessFile* file, int64_t offset, int64_t length, uint8_t* out);
 
  private:
   std::string path_;
   InputCompression compression_;
   int64_t file_size_;
+  std::unique_ptr<ContentHasher> hasher_;  // Null unless HashContent().
 };
 
 }  // namespace strata::formats

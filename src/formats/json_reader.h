@@ -56,6 +56,8 @@ struct JsonReadOptions {
   OnError on_error = OnError::kFail;
   // With kSkip: more bad rows than this fail the read. -1: no limit.
   int64_t max_errors = -1;
+  // Hash the file while reading it, for content_checksum().
+  bool hash_content = false;
   // How strings are read as typed values (dates, timestamps, ...). A JSON
   // string is never a null token: only JSON null is null.
   ValueOptions values;

@@ -117,6 +117,7 @@ Result<std::unique_ptr<JsonSource>> JsonSource::Open(FileSystem* fs, const std::
         path);
   }
   ASSIGN_OR_RETURN(auto input, InputStream::Open(fs, path));
+  if (options.hash_content) input->HashContent();
   std::unique_ptr<JsonSource> source(new JsonSource(std::move(input), options));
   Status detected = source->Detect();
   if (!detected.ok()) return detected.WithContext(path);

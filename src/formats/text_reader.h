@@ -59,6 +59,9 @@ class TextReader : public RecordBatchReader {
   int64_t rows_rejected() const { return rows_rejected_; }  // Bad rows skipped so far.
   int64_t compressed_bytes_read() const { return input().compressed_bytes_read(); }
   int64_t file_size() const { return input().file_size(); }
+  // The input's FileContentChecksum(), after the last batch, when the
+  // reader was opened with hash_content; else Internal.
+  Result<std::string> content_checksum() const { return input().content_checksum(); }
   // Rejected rows collected since the last call (kSkip only).
   std::vector<RejectedRow> TakeRejected() { return std::exchange(rejected_, {}); }
   // Set after Next() failed because a value needs a wider column type.

@@ -270,14 +270,19 @@ Status ParquetWriter::WriteIndexes() {
   return Status::OK();
 }
 
+void ParquetWriter::AddKeyValueMetadata(std::string key, std::string value) {
+  added_key_values_.emplace_back(std::move(key), std::move(value));
+}
+
 Status ParquetWriter::WriteFooter() {
   metadata_.version = 1;
   metadata_.schema = schema_.elements;
   metadata_.num_rows = num_rows_;
   metadata_.created_by = kCreatedBy;
-  if (!options_.key_value_metadata.empty()) {
-    metadata_.key_value_metadata.emplace();
-    for (const auto& [key, value] : options_.key_value_metadata) {
+  const KeyValueMetadata* const all[] = {&options_.key_value_metadata, &added_key_values_};
+  for (const KeyValueMetadata* pairs : all) {
+    for (const auto& [key, value] : *pairs) {
+      if (!metadata_.key_value_metadata.has_value()) metadata_.key_value_metadata.emplace();
       metadata_.key_value_metadata->push_back(KeyValue{key, value});
     }
   }

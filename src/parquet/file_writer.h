@@ -76,6 +76,10 @@ class ParquetWriter {
   int64_t BufferedBytes() const;
   // Bytes written to the file so far (flushed row groups).
   int64_t FileBytes() const;
+  // Adds a pair to the footer's key-value metadata, after the options'
+  // pairs: for values known only once all rows were written. REQUIRES:
+  // Close() not yet called. Not thread-safe.
+  void AddKeyValueMetadata(std::string key, std::string value);
 
   int64_t num_rows() const { return num_rows_; }
   const SchemaPtr& schema() const { return schema_.schema; }
@@ -102,6 +106,7 @@ class ParquetWriter {
   const std::string temp_path_;
   const ParquetSchema schema_;
   const WriterOptions options_;
+  KeyValueMetadata added_key_values_;  // AddKeyValueMetadata()'s pairs.
   ThreadPool* const pool_;
   std::unique_ptr<WritableFile> file_;
   std::vector<std::unique_ptr<ColumnChunkWriter>> writers_;  // One per leaf.

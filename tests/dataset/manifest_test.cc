@@ -31,19 +31,6 @@ class ManifestTest : public ::testing::Test {
   std::unique_ptr<FileSystem> fs_ = NewLocalFileSystem();
 };
 
-TEST_F(ManifestTest, ChecksumIsOfTheContentOnly) {
-  CHECK_OK(WriteWholeFile(fs_.get(), dir_.Join("a"), AsBytes("hello")));
-  CHECK_OK(WriteWholeFile(fs_.get(), dir_.Join("b"), AsBytes("hello")));
-  CHECK_OK(WriteWholeFile(fs_.get(), dir_.Join("c"), AsBytes("hellp")));
-  ASSERT_OK_AND_ASSIGN(std::string a, ContentChecksum(fs_.get(), dir_.Join("a")));
-  ASSERT_OK_AND_ASSIGN(std::string b, ContentChecksum(fs_.get(), dir_.Join("b")));
-  ASSERT_OK_AND_ASSIGN(std::string c, ContentChecksum(fs_.get(), dir_.Join("c")));
-  EXPECT_EQ(a, b);
-  EXPECT_NE(a, c);
-  EXPECT_EQ(a.size(), std::string("xxh3-128:").size() + 32);
-  EXPECT_EQ(a.rfind("xxh3-128:", 0), 0U);
-}
-
 TEST_F(ManifestTest, MissingDirectoryIsAnEmptyManifest) {
   ASSERT_OK_AND_ASSIGN(Manifest manifest, Manifest::Load(fs_.get(), dir_.Join("nope")));
   EXPECT_TRUE(manifest.entries().empty());

@@ -234,6 +234,31 @@ TEST_F(InputStreamTest, CorruptZstdIsCorruption) {
   EXPECT_TRUE(out.status().IsCorruption()) << out.status().ToString();
 }
 
+// The checksum taken while reading equals a separate pass over the stored
+// bytes (compressed ones for gzip and zstd, across their 1 MiB reads), and
+// is refused until the stream was read to its end.
+TEST_F(InputStreamTest, ContentChecksumWhileReadingEqualsASeparatePass) {
+  const std::string text = NoisyText(3 << 20, 11);
+  for (const auto& [name, stored] : {std::pair<std::string, std::string>{"t.csv", text},
+                                     {"t.csv.gz", Gzip(text)},
+                                     {"t.csv.zst", Zstd(text)}}) {
+    SCOPED_TRACE(name);
+    const std::string path = Write(name, stored);
+    ASSERT_OK_AND_ASSIGN(const std::string expected, FileContentChecksum(fs_.get(), path));
+    ASSERT_OK_AND_ASSIGN(auto stream, Open(path));
+    EXPECT_EQ(stream->content_checksum().status().code(), StatusCode::kInternal);  // Not hashed.
+    stream->HashContent();
+    std::string piece(1000, '\0');
+    ASSERT_OK(stream->Read(reinterpret_cast<uint8_t*>(piece.data()), 1000).status());
+    EXPECT_EQ(stream->content_checksum().status().code(),
+              StatusCode::kInternal);  // Not at the end.
+    ASSERT_OK_AND_ASSIGN(std::string rest, ReadAll(stream.get(), 70000));
+    EXPECT_EQ(piece + rest, text);
+    ASSERT_OK_AND_ASSIGN(const std::string checksum, stream->content_checksum());
+    EXPECT_EQ(checksum, expected);
+  }
+}
+
 TEST_F(InputStreamTest, NegativeReadIsInvalid) {
   ASSERT_OK_AND_ASSIGN(auto stream, Open(Write("x", "abc")));
   uint8_t byte = 0;
