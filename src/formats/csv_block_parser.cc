@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 
 #include "columnar/compute.h"
 #include "formats/csv_block.h"
@@ -76,41 +78,73 @@ ValueOptions ColumnValueOptions(const Field& field, const CsvReadOptions& option
   return values;
 }
 
-// Parses column `col` of every row still good; a value that does not fit
-// becomes a null and either a widening or a bad row.
-Result<VectorPtr> ParseColumn(const CsvBlock& block, int col, const ChunkContext& context,
-                              RowVerdicts* verdicts, ParsedTextChunk* out) {
-  const Field& field = context.schema->field(col);
-  const CsvReadOptions& options = context.options;
-  ASSIGN_OR_RETURN(auto parser, ColumnParser::Make(field.type, ColumnValueOptions(field, options)));
-  RETURN_NOT_OK(parser->Reserve(block.num_rows()));
-  bool widened = false;
-  for (int64_t row = 0; row < block.num_rows(); ++row) {
-    if (verdicts->bad(row)) {
-      RETURN_NOT_OK(parser->AppendNull());
-      continue;
-    }
-    const std::string_view text = block.field(row, col);
-    Status status = parser->Append(text, block.quoted(row, col));
-    if (status.ok()) continue;
-    RETURN_NOT_OK(parser->AppendNull());
+// Where one column's values that do not fit go.
+struct MisfitSink {
+  const CsvBlock& block;
+  int col;
+  const Field& field;
+  const ChunkContext& context;
+  RowVerdicts* verdicts;
+  ParsedTextChunk* out;
+  bool widened = false;  // One widening per column per chunk is enough.
+
+  // The value at `row` did not fit (`status`): the row asks for a wider
+  // column when one fits the value, else it is a bad row.
+  Status Add(int64_t row, std::string_view text, const Status& status) {
     if (status.code() != StatusCode::kInvalid) return status;
+    const CsvReadOptions& options = context.options;
     std::optional<TypePtr> wider;
     if (options.allow_widening && !widened) {
       wider = SafeWidening(field.type, text, ColumnValueOptions(field, options));
     }
-    if (wider.has_value()) {
-      widened = true;
-      out->widenings.emplace_back(col, *wider);
-      if (out->widening_line == 0 || block.line(row) < out->widening_line) {
-        out->widening_line = block.line(row);
-        out->widening_message =
-            fmt::format("{}:{}: column '{}': {}; the column widens to {}", context.path,
-                        block.line(row), field.name, status.message(), (*wider)->ToString());
-      }
+    if (!wider.has_value()) {
+      verdicts->Reject(row, field.name, std::string(status.message()));
+      return Status::OK();
+    }
+    widened = true;
+    out->widenings.emplace_back(col, *wider);
+    if (out->widening_line == 0 || block.line(row) < out->widening_line) {
+      out->widening_line = block.line(row);
+      out->widening_message =
+          fmt::format("{}:{}: column '{}': {}; the column widens to {}", context.path,
+                      block.line(row), field.name, status.message(), (*wider)->ToString());
+    }
+    return Status::OK();
+  }
+};
+
+// Parses column `col` of every row still good, in batches of fields handed
+// to the parser at once; a value that does not fit becomes a null and
+// either a widening or a bad row.
+Result<VectorPtr> ParseColumn(const CsvBlock& block, int col, const ChunkContext& context,
+                              RowVerdicts* verdicts, ParsedTextChunk* out) {
+  constexpr int64_t kBatch = 1024;
+  const Field& field = context.schema->field(col);
+  ASSIGN_OR_RETURN(auto parser,
+                   ColumnParser::Make(field.type, ColumnValueOptions(field, context.options)));
+  RETURN_NOT_OK(parser->Reserve(block.num_rows()));
+  MisfitSink misfits{block, col, field, context, verdicts, out};
+  std::array<std::string_view, kBatch> texts;
+  std::array<uint8_t, kBatch> quoted;
+  const int64_t rows = block.num_rows();
+  for (int64_t row = 0; row < rows;) {
+    if (verdicts->bad(row)) {
+      RETURN_NOT_OK(parser->AppendNull());
+      ++row;
       continue;
     }
-    verdicts->Reject(row, field.name, std::string(status.message()));
+    int64_t n = 0;
+    for (; n < kBatch && row + n < rows && !verdicts->bad(row + n); ++n) {
+      texts[n] = block.field(row + n, col);
+      quoted[n] = block.quoted(row + n, col) ? 1 : 0;
+    }
+    Status error;
+    const int64_t done = parser->AppendMany(texts.data(), quoted.data(), n, &error);
+    row += done;
+    if (done == n) continue;
+    RETURN_NOT_OK(parser->AppendNull());
+    RETURN_NOT_OK(misfits.Add(row, texts[done], error));
+    ++row;
   }
   return parser->Finish();
 }

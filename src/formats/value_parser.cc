@@ -272,14 +272,28 @@ class TypedParser final : public ColumnParser {
   TypedParser(const TypePtr& type, const ValueOptions& options, Converter converter)
       : ColumnParser(type),
         null_values_(options.null_values),
+        only_empty_is_null_(null_values_.size() == 1 && null_values_[0].empty()),
         converter_(std::move(converter)),
         builder_(MakeTypedBuilder(type)) {}
 
   Status Append(std::string_view text, bool quoted) override {
-    if (!quoted && internal::MatchesAny(text, null_values_, false)) return builder_.AppendNull();
+    if (!quoted && IsNullToken(text)) return builder_.AppendNull();
     typename Converter::Value value{};
     RETURN_NOT_OK(converter_.Convert(text, *type(), &value));
     return builder_.Append(value);
+  }
+  // The same loop as the base class's; in this final class the calls to
+  // Append() inline.
+  int64_t AppendMany(const std::string_view* texts, const uint8_t* quoted, int64_t n,
+                     Status* error) override {
+    for (int64_t i = 0; i < n; ++i) {
+      Status status = Append(texts[i], quoted[i] != 0);
+      if (!status.ok()) [[unlikely]] {
+        *error = std::move(status);
+        return i;
+      }
+    }
+    return n;
   }
   Status AppendNull() override { return builder_.AppendNull(); }
   Status Reserve(int64_t rows) override { return builder_.Reserve(rows); }
@@ -295,7 +309,14 @@ class TypedParser final : public ColumnParser {
     }
   }
 
+  bool IsNullToken(std::string_view text) const {
+    // The default (only the empty field is null) is the common case.
+    if (only_empty_is_null_) return text.empty();
+    return internal::MatchesAny(text, null_values_, false);
+  }
+
   std::vector<std::string> null_values_;
+  bool only_empty_is_null_;
   Converter converter_;
   Builder builder_;
 };
@@ -372,6 +393,18 @@ class Factory {
 };
 
 }  // namespace
+
+int64_t ColumnParser::AppendMany(const std::string_view* texts, const uint8_t* quoted, int64_t n,
+                                 Status* error) {
+  for (int64_t i = 0; i < n; ++i) {
+    Status status = Append(texts[i], quoted[i] != 0);
+    if (!status.ok()) {
+      *error = std::move(status);
+      return i;
+    }
+  }
+  return n;
+}
 
 Result<std::unique_ptr<ColumnParser>> ColumnParser::Make(const TypePtr& type,
                                                          const ValueOptions& options) {

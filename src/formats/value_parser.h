@@ -42,6 +42,12 @@ class ColumnParser {
   // A timestamp column in UTC takes only values with 'Z' or an offset
   // (converted to UTC); one without time zone takes only values without.
   virtual Status Append(std::string_view text, bool quoted) = 0;
+  // Appends texts[i] (quoted when quoted[i] is non-zero) for i = 0, 1, ...
+  // as Append() does, up to the first that fails: returns how many were
+  // appended, and sets *error to why texts[result] failed when result < n.
+  // One virtual call per batch of values instead of one per value.
+  virtual int64_t AppendMany(const std::string_view* texts, const uint8_t* quoted, int64_t n,
+                             Status* error);
   virtual Status AppendNull() = 0;
   // Makes room for `rows` more values, so a block's appends do not regrow.
   virtual Status Reserve(int64_t rows) = 0;
