@@ -14,7 +14,7 @@ build_packages=(
   g++ cmake ninja-build ccache pkg-config git
   libfmt-dev libcli11-dev
   zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev libxxhash-dev
-  libsimdjson-dev libroaring-dev libyaml-dev
+  libsimdjson-dev libroaring-dev libyaml-dev libmimalloc-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
