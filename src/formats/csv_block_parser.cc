@@ -113,40 +113,81 @@ struct MisfitSink {
   }
 };
 
-// Parses column `col` of every row still good, in batches of fields handed
-// to the parser at once; a value that does not fit becomes a null and
-// either a widening or a bad row.
-Result<VectorPtr> ParseColumn(const CsvBlock& block, int col, const ChunkContext& context,
-                              RowVerdicts* verdicts, ParsedTextChunk* out) {
-  constexpr int64_t kBatch = 1024;
-  const Field& field = context.schema->field(col);
-  ASSIGN_OR_RETURN(auto parser,
-                   ColumnParser::Make(field.type, ColumnValueOptions(field, context.options)));
-  RETURN_NOT_OK(parser->Reserve(block.num_rows()));
-  MisfitSink misfits{block, col, field, context, verdicts, out};
-  std::array<std::string_view, kBatch> texts;
-  std::array<uint8_t, kBatch> quoted;
-  const int64_t rows = block.num_rows();
-  for (int64_t row = 0; row < rows;) {
-    if (verdicts->bad(row)) {
-      RETURN_NOT_OK(parser->AppendNull());
+// One column's parser and where its misfits go.
+struct ColumnState {
+  std::unique_ptr<ColumnParser> parser;
+  MisfitSink misfits;
+};
+
+Result<std::vector<ColumnState>> MakeColumnStates(const CsvBlock& block,
+                                                  const ChunkContext& context,
+                                                  RowVerdicts* verdicts, ParsedTextChunk* out) {
+  std::vector<ColumnState> columns;
+  const int num_columns = context.schema->num_fields();
+  columns.reserve(static_cast<size_t>(num_columns));
+  for (int col = 0; col < num_columns; ++col) {
+    const Field& field = context.schema->field(col);
+    ASSIGN_OR_RETURN(auto parser,
+                     ColumnParser::Make(field.type, ColumnValueOptions(field, context.options)));
+    RETURN_NOT_OK(parser->Reserve(block.num_rows()));
+    columns.push_back({std::move(parser), MisfitSink{block, col, field, context, verdicts, out}});
+  }
+  return columns;
+}
+
+// Parses column `col` of rows [begin, end) that are still good, handing
+// the parser all their fields at once; a value that does not fit becomes a
+// null and either a widening or a bad row (so later columns skip the row).
+Status ParseSlice(const CsvBlock& block, int col, int64_t begin, int64_t end,
+                  const RowVerdicts& verdicts, ColumnState* column) {
+  constexpr int64_t kMaxSlice = 1024;
+  std::array<std::string_view, kMaxSlice> texts;
+  std::array<uint8_t, kMaxSlice> quoted;
+  for (int64_t row = begin; row < end;) {
+    if (verdicts.bad(row)) {
+      RETURN_NOT_OK(column->parser->AppendNull());
       ++row;
       continue;
     }
     int64_t n = 0;
-    for (; n < kBatch && row + n < rows && !verdicts->bad(row + n); ++n) {
+    for (; row + n < end && !verdicts.bad(row + n); ++n) {
       texts[n] = block.field(row + n, col);
       quoted[n] = block.quoted(row + n, col) ? 1 : 0;
     }
     Status error;
-    const int64_t done = parser->AppendMany(texts.data(), quoted.data(), n, &error);
+    const int64_t done = column->parser->AppendMany(texts.data(), quoted.data(), n, &error);
     row += done;
     if (done == n) continue;
-    RETURN_NOT_OK(parser->AppendNull());
-    RETURN_NOT_OK(misfits.Add(row, texts[done], error));
+    RETURN_NOT_OK(column->parser->AppendNull());
+    RETURN_NOT_OK(column->misfits.Add(row, texts[done], error));
     ++row;
   }
-  return parser->Finish();
+  return Status::OK();
+}
+
+// Parses every column, a slice of rows at a time: all columns of one slice
+// before the next, so the slice's field references and text stay in cache
+// across the columns (the fields are stored row by row). A row a column
+// rejects is skipped by the columns after it, as when parsing column by
+// column.
+Result<std::vector<VectorPtr>> ParseColumns(const CsvBlock& block, const ChunkContext& context,
+                                            RowVerdicts* verdicts, ParsedTextChunk* out) {
+  constexpr int64_t kSliceRows = 1024;
+  ASSIGN_OR_RETURN(std::vector<ColumnState> states,
+                   MakeColumnStates(block, context, verdicts, out));
+  for (int64_t begin = 0; begin < block.num_rows(); begin += kSliceRows) {
+    const int64_t end = std::min(begin + kSliceRows, block.num_rows());
+    for (size_t col = 0; col < states.size(); ++col) {
+      RETURN_NOT_OK(ParseSlice(block, static_cast<int>(col), begin, end, *verdicts, &states[col]));
+    }
+  }
+  std::vector<VectorPtr> columns;
+  columns.reserve(states.size());
+  for (ColumnState& state : states) {
+    ASSIGN_OR_RETURN(VectorPtr column, state.parser->Finish());
+    columns.push_back(std::move(column));
+  }
+  return columns;
 }
 
 // Required columns refuse nulls, which the parsers accept.
@@ -177,12 +218,7 @@ Result<ParsedTextChunk> ParseCsvChunk(CsvChunk chunk, const ChunkContext& contex
   RowVerdicts verdicts(block, context);
   const int num_columns = context.schema->num_fields();
   CheckShapes(block, num_columns, &verdicts);
-  std::vector<VectorPtr> columns;
-  columns.reserve(static_cast<size_t>(num_columns));
-  for (int col = 0; col < num_columns; ++col) {
-    ASSIGN_OR_RETURN(VectorPtr column, ParseColumn(block, col, context, &verdicts, &out));
-    columns.push_back(std::move(column));
-  }
+  ASSIGN_OR_RETURN(std::vector<VectorPtr> columns, ParseColumns(block, context, &verdicts, &out));
   // Nullability is checked on the parsed batch, so build it loosely first.
   std::vector<Field> loose = context.schema->fields();
   for (Field& field : loose) field.nullable = true;

@@ -1,5 +1,6 @@
 #include "formats/csv_reader.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "columnar/csv_writer.h"
@@ -120,6 +121,38 @@ TEST_F(CsvReaderTest, SkipKeepsRejectedRowsWithLinesAndReasons) {
   EXPECT_EQ(rejected[2].raw, "4,w,extra");
   EXPECT_EQ(rejected[2].file, path);
   EXPECT_TRUE(reader->TakeRejected().empty());
+}
+
+// Columns are parsed a slice of 1024 rows at a time; a row one column
+// rejects must still be skipped by the columns after it, in every slice,
+// and the values around it must stay in their rows.
+TEST_F(CsvReaderTest, SkippedRowsAcrossSlicesKeepColumnsAligned) {
+  std::string text = "a,b,c\n";
+  std::string expected;
+  for (int i = 0; i < 5000; ++i) {
+    const bool bad_a = i == 1500, bad_b = i == 3000 || i == 4095, bad_c = i == 1023;
+    text += (bad_a ? std::string("x") : std::to_string(i)) + "," +
+            (bad_b ? std::string("y") : std::to_string(i * 2)) + ",s" + std::to_string(i) +
+            (bad_c ? ",extra" : "") + "\n";
+    if (!bad_a && !bad_b && !bad_c) {
+      expected += fmt::format("{},{},s{}\n", i, i * 2, i);
+    }
+  }
+  CsvReadOptions options;
+  options.on_error = OnError::kSkip;
+  ASSERT_OK_AND_ASSIGN(
+      auto reader, Open(Write("slices.csv", text),
+                        MakeSchema({{"a", Int64()}, {"b", Int64()}, {"c", String()}}), options));
+  ASSERT_OK_AND_ASSIGN(std::string rows, ReadAll(reader.get()));
+  EXPECT_EQ(rows, expected);
+  std::vector<RejectedRow> rejected = reader->TakeRejected();
+  ASSERT_EQ(rejected.size(), 4U);
+  EXPECT_EQ(rejected[0].line, 1025);  // Header is line 1, row i is line i + 2.
+  EXPECT_EQ(rejected[1].line, 1502);
+  EXPECT_EQ(rejected[1].column, "a");
+  EXPECT_EQ(rejected[2].line, 3002);
+  EXPECT_EQ(rejected[2].column, "b");
+  EXPECT_EQ(rejected[3].line, 4097);
 }
 
 TEST_F(CsvReaderTest, MaxErrorsStopsTheRead) {
