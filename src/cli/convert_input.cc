@@ -1,6 +1,9 @@
 // Converting one input: opening it (CSV with inference and widening
 // restarts, or Parquet), streaming it into one file or a dataset directory,
 // and checking the written footers against the rows read.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
 
 #include "cli/convert.h"
@@ -99,6 +102,7 @@ Status WriteFile(const Target& t, RecordBatchReader* scan, parquet::WriterOption
   const std::string& path = t.opts->to;
   ASSIGN_OR_RETURN(auto writer,
                    parquet::ParquetWriter::Open(t.fs, path, scan->schema(), std::move(options)));
+  t.progress->SetFiles(1);
   for (;;) {
     ASSIGN_OR_RETURN(RecordBatchPtr batch, scan->Next());
     if (batch == nullptr) break;
@@ -153,6 +157,7 @@ Status WriteDataset(const Target& t, RecordBatchReader* scan, parquet::WriterOpt
     RETURN_NOT_OK(hook(*batch));
     RETURN_NOT_OK(writer->Write(batch));
     t.summary->rows += batch->num_rows();
+    t.progress->SetFiles(static_cast<int64_t>(writer->files().size()));
   }
   RETURN_NOT_OK(writer->Finish());
   RETURN_NOT_OK(SettleChecksum(t));
@@ -325,6 +330,14 @@ Status ConvertJson(const Target& t, const std::string& input) {
   });
 }
 
+// "convert [2/5] daily.csv": which input, of how many, the bar is for.
+std::string ProgressLabel(const std::string& input, const ConvertOptions& opts) {
+  const std::string name = input.substr(input.find_last_of('/') + 1);
+  if (opts.inputs.size() <= 1) return "convert " + name;
+  const auto at = std::find(opts.inputs.begin(), opts.inputs.end(), input);
+  return fmt::format("convert [{}/{}] {}", at - opts.inputs.begin() + 1, opts.inputs.size(), name);
+}
+
 }  // namespace
 
 bool WritesSingleFile(const ConvertOptions& opts) {
@@ -362,7 +375,7 @@ Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions
                   const CliContext& ctx, const BeforePublish& before_publish, Summary* summary) {
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs, input, opts.format));
-  ProgressReporter progress({.label = "convert",
+  ProgressReporter progress({.label = ProgressLabel(input, opts),
                              .total_bytes = kind != InputKind::kParquet ? summary->input_bytes : -1,
                              .quiet = ctx.quiet});
   const Target target{fs, &opts, &before_publish, &progress, summary};

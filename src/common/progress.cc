@@ -59,6 +59,8 @@ std::string FormatProgressLine(const std::string& label, const ProgressState& st
   std::string rates = fmt::format(
       "{} {}/s {} rows {}/s", FormatBytes(static_cast<double>(state.bytes)), FormatBytes(byte_rate),
       FormatCount(static_cast<double>(state.rows)), FormatCount(row_rate));
+  if (state.files >= 0)
+    rates += fmt::format(" {} file{}", state.files, state.files == 1 ? "" : "s");
   if (state.total_bytes <= 0) return fmt::format("{} {} {}", label, rates, FormatDuration(seconds));
 
   double fraction = std::clamp(
@@ -110,6 +112,7 @@ ProgressState ProgressReporter::Snapshot() const {
   state.rows = rows_.load();
   state.total_bytes = options_.total_bytes;
   state.elapsed_micros = clock_->NowMonotonicMicros() - start_micros_;
+  state.files = files_.load(std::memory_order_relaxed);
   return state;
 }
 

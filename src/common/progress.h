@@ -33,6 +33,7 @@ struct ProgressState {
   int64_t rows = 0;
   int64_t total_bytes = -1;
   int64_t elapsed_micros = 0;
+  int64_t files = -1;  // Output files written so far; -1: not shown.
 };
 std::string FormatProgressLine(const std::string& label, const ProgressState& state, int width);
 // "1.5 MB", "12 B", "3.2 GB" (decimal units).
@@ -52,6 +53,9 @@ class ProgressReporter {
   // Adds to the counters and redraws if the last draw is old enough.
   // Thread-safe and cheap when disabled.
   void Add(int64_t bytes, int64_t rows) LOCKS_EXCLUDED(mu_);
+  // Sets the count of output files the line shows (none until set).
+  // Thread-safe; drawn with the next Add().
+  void SetFiles(int64_t files) { files_.store(files, std::memory_order_relaxed); }
   // Draws the final state and ends the line. Idempotent.
   void Finish() LOCKS_EXCLUDED(mu_);
 
@@ -66,6 +70,7 @@ class ProgressReporter {
   const int64_t start_micros_;
   std::atomic<int64_t> bytes_{0};
   std::atomic<int64_t> rows_{0};
+  std::atomic<int64_t> files_{-1};
   std::atomic<int64_t> last_draw_micros_{0};
   Mutex mu_;
   bool finished_ GUARDED_BY(mu_) = false;

@@ -40,6 +40,17 @@ TEST(ProgressTest, LineWithTotalHasBarPercentAndEta) {
   EXPECT_LE(line.size(), 100u);
 }
 
+TEST(ProgressTest, FilesAreShownOnceSet) {
+  ProgressState state{.bytes = 1000, .rows = 10, .total_bytes = 4000, .elapsed_micros = 1'000'000};
+  EXPECT_EQ(FormatProgressLine("convert", state, 100).find("file"), std::string::npos);
+  state.files = 1;
+  EXPECT_NE(FormatProgressLine("convert", state, 100).find(" 1 file "), std::string::npos);
+  state.files = 12;
+  const std::string line = FormatProgressLine("convert", state, 100);
+  EXPECT_NE(line.find(" 12 files "), std::string::npos) << line;
+  EXPECT_LE(line.size(), 100u);
+}
+
 TEST(ProgressTest, LineWithoutTotalHasNoBar) {
   ProgressState state{.bytes = 1000, .rows = 10, .total_bytes = -1, .elapsed_micros = 1'000'000};
   std::string line = FormatProgressLine("scan", state, 80);
