@@ -1,5 +1,6 @@
 #include "parquet/statistics.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <type_traits>
@@ -70,13 +71,33 @@ std::string_view Prefix(std::string_view value, int64_t max_length, bool is_utf8
   return value.substr(0, cut);
 }
 
+// a < b bytewise (unsigned). Most comparisons with the running min and max
+// are decided by the first eight bytes, compared as one big-endian word
+// without a call to memcmp (which showed up in profiles of string columns).
+bool BytesLess(std::string_view a, std::string_view b) {
+  if (a.size() >= 8 && b.size() >= 8) {
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a.data(), 8);
+    std::memcpy(&y, b.data(), 8);
+    if (x != y) {
+      if constexpr (std::endian::native == std::endian::little) {
+        x = __builtin_bswap64(x);
+        y = __builtin_bswap64(y);
+      }
+      return x < y;
+    }
+  }
+  return a < b;  // char_traits<char> compares as unsigned char.
+}
+
 }  // namespace
 
 template <typename T>
 bool TypedStatistics<T>::Less(const T& a, const T& b) const {
   if constexpr (std::is_same_v<T, std::string_view>) {
     if (order_ == SortOrder::kSignedFixedDecimal) return CompareSignedFixed(a, b) < 0;
-    return a < b;  // char_traits<char> compares as unsigned char.
+    return BytesLess(a, b);
   } else if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) {
     if (order_ == SortOrder::kUnsigned) {
       return static_cast<std::make_unsigned_t<T>>(a) < static_cast<std::make_unsigned_t<T>>(b);

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,26 @@ TEST(StatisticsTest, StringsCompareAsUnsignedBytesAndOwnTheirBounds) {
   storage.assign(4, "zzzz");  // The bounds must not point into the values.
   EXPECT_EQ(s.Encode().min, "a");
   EXPECT_EQ(s.Encode().max, "\xc3\xa9");  // 0xc3 > 'b' unsigned.
+}
+
+// Long strings with shared prefixes and high bytes, against a plain
+// unsigned bytewise min and max.
+TEST(StatisticsTest, StringBoundsMatchUnsignedBytewiseOrder) {
+  std::mt19937 rng(3);
+  const std::string pieces[] = {"DC-CNX-01-", "DC-CNX-02-", "\xc3\xa9", "\x80", "a", ""};
+  std::vector<std::string> storage;
+  for (int i = 0; i < 2000; ++i) {
+    std::string value;
+    const int parts = static_cast<int>(rng() % 4);
+    for (int p = 0; p < parts; ++p) value += pieces[rng() % std::size(pieces)];
+    storage.push_back(value);
+  }
+  std::vector<std::string_view> views(storage.begin(), storage.end());
+  TypedStatistics<std::string_view> s(SortOrder::kUnsigned);
+  s.Update(views.data(), static_cast<int64_t>(views.size()));
+  // std::string compares as unsigned bytes too (char_traits<char>).
+  EXPECT_EQ(s.Encode().min, *std::min_element(storage.begin(), storage.end()));
+  EXPECT_EQ(s.Encode().max, *std::max_element(storage.begin(), storage.end()));
 }
 
 TEST(StatisticsTest, FixedDecimalsCompareSigned) {
