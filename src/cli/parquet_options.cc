@@ -1,7 +1,11 @@
 #include "cli/parquet_options.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
+
+#include "parquet/codec/codec.h"
 
 namespace strata::cli {
 namespace {
@@ -52,7 +56,66 @@ Status ApplyEncoding(const std::string& spec, parquet::WriterOptions* out) {
   return Status::OK();
 }
 
+// One --compression value: the default codec, or one column's.
+Status ApplyCompression(const std::string& spec, bool* default_level, parquet::WriterOptions* out) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string::npos) {
+    Result<parquet::WriterOptions::ColumnCodec> codec = ParseCodecSpec(spec);
+    if (!codec.ok()) return codec.status().WithContext(fmt::format("--compression '{}'", spec));
+    out->column.codec = codec->codec;
+    out->column.compression_level = codec->level;
+    *default_level = codec->level.has_value();
+    return Status::OK();
+  }
+  const std::string column = spec.substr(0, eq);
+  if (column.empty()) return Status::Invalid("--compression '{}': empty column name", spec);
+  Result<parquet::WriterOptions::ColumnCodec> codec = ParseCodecSpec(spec.substr(eq + 1));
+  if (!codec.ok()) {
+    return codec.status().WithContext(fmt::format("--compression '{}': column '{}'", spec, column));
+  }
+  out->column_codecs[column] = *codec;
+  return Status::OK();
+}
+
+// --compression's values, then --level for the default codec.
+Status ApplyCompressions(const ParquetCliOptions& o, parquet::WriterOptions* out) {
+  bool default_level = false;  // Whether a CODEC:LEVEL set the default's level.
+  for (const std::string& spec : o.compression) {
+    RETURN_NOT_OK(ApplyCompression(spec, &default_level, out));
+  }
+  if (o.level == 0) return Status::OK();
+  if (default_level) {
+    return Status::Invalid("--level {} and a --compression CODEC:LEVEL both set the level",
+                           o.level);
+  }
+  out->column.compression_level = o.level;
+  Result<std::unique_ptr<parquet::Codec>> codec =
+      parquet::Codec::Make(out->column.codec, out->column.compression_level);
+  return codec.status().WithContext(fmt::format("--level {}", o.level));
+}
+
 }  // namespace
+
+// The level is checked by making the codec, so the ranges live in one place.
+Result<parquet::WriterOptions::ColumnCodec> ParseCodecSpec(std::string_view text) {
+  parquet::WriterOptions::ColumnCodec out;
+  const size_t colon = text.find(':');
+  const std::string_view name = text.substr(0, colon);
+  if (!parquet::ParseCompressionCodec(name, &out.codec)) {
+    return Status::Invalid(
+        "unknown codec '{}' (expected zstd, snappy, gzip, lz4, brotli or uncompressed)", name);
+  }
+  if (colon == std::string_view::npos) return out;
+  const std::string_view level = text.substr(colon + 1);
+  int value = 0;
+  auto [end, ec] = std::from_chars(level.data(), level.data() + level.size(), value);
+  if (level.empty() || ec != std::errc() || end != level.data() + level.size()) {
+    return Status::Invalid("invalid level '{}' (expected an integer)", level);
+  }
+  out.level = value;
+  RETURN_NOT_OK(parquet::Codec::Make(out.codec, out.level).status());
+  return out;
+}
 
 Result<int64_t> ParseByteSize(std::string_view text) {
   int64_t number = 0;
@@ -71,9 +134,15 @@ Result<int64_t> ParseByteSize(std::string_view text) {
 }
 
 void AddParquetWriteOptions(CLI::App* cmd, ParquetCliOptions* o) {
+  // One value per occurrence, so `--compression zstd INPUT` leaves INPUT positional.
   cmd->add_option("--compression", o->compression,
-                  "Parquet codec: zstd (default), snappy, gzip, lz4, brotli, uncompressed");
-  cmd->add_option("--level", o->level, "Compression level (zstd 1-22, gzip 1-9, brotli 0-11)");
+                  "CODEC[:LEVEL] or COLUMN=CODEC[:LEVEL] (repeatable, comma-separated): zstd "
+                  "(default), snappy, gzip, lz4, brotli, uncompressed (COLUMN: a top-level "
+                  "name, or a nested leaf's path)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  cmd->add_option("--level", o->level,
+                  "Compression level of the default codec (zstd 1-22, gzip 1-9, brotli 0-11)");
   cmd->add_option("--row-group-rows", o->row_group_rows, "Rows per row group at most")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--row-group-size", o->row_group_size, "Bytes per row group at most (128MB)");
@@ -85,19 +154,21 @@ void AddParquetWriteOptions(CLI::App* cmd, ParquetCliOptions* o) {
   cmd->add_option("--encoding", o->encodings,
                   "ENCODING or COLUMN=ENCODING: auto, plain, dictionary, delta_binary_packed, "
                   "delta_length_byte_array, delta_byte_array, byte_stream_split (COLUMN: a "
-                  "top-level name, or a nested leaf's path such as tags.list.element)");
+                  "top-level name, or a nested leaf's path such as tags.list.element; "
+                  "repeatable, comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_option("--bloom-filter", o->bloom_filter_columns,
-                  "Columns (or nested leaf paths) that get a bloom filter");
+                  "Columns (or nested leaf paths) that get a bloom filter (comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_flag("!--no-page-index", o->page_index, "Do not write the page index");
   cmd->add_flag("!--no-checksums", o->checksums, "Do not write page CRCs");
 }
 
 Result<parquet::WriterOptions> ToWriterOptions(const ParquetCliOptions& o) {
   parquet::WriterOptions out;
-  if (!parquet::ParseCompressionCodec(o.compression, &out.column.codec)) {
-    return Status::Invalid("unknown --compression '{}'", o.compression);
-  }
-  if (o.level != 0) out.column.compression_level = o.level;
+  RETURN_NOT_OK(ApplyCompressions(o, &out));
   out.row_group_rows = o.row_group_rows;
   ASSIGN_OR_RETURN(out.row_group_bytes, ParseByteSize(o.row_group_size));
   ASSIGN_OR_RETURN(out.column.page_bytes, ParseByteSize(o.page_size));

@@ -13,8 +13,11 @@
 namespace strata::cli {
 
 struct ParquetCliOptions {
-  std::string compression = "zstd";
-  int level = 0;  // 0: the codec's default.
+  // "CODEC[:LEVEL]" for every column (zstd when none is given) or
+  // "COLUMN=CODEC[:LEVEL]"; codecs: zstd, snappy, gzip, lz4, brotli,
+  // uncompressed.
+  std::vector<std::string> compression;
+  int level = 0;  // Of the default codec; 0: the codec's default.
   int64_t row_group_rows = 1 << 20;
   std::string row_group_size = "128MB";
   std::string page_size = "1MB";
@@ -34,8 +37,15 @@ struct ParquetCliOptions {
 // --no-page-index and --no-checksums to `cmd`.
 void AddParquetWriteOptions(CLI::App* cmd, ParquetCliOptions* options);
 
-// Validates and converts; errors name the option and the bad value.
+// Validates and converts; errors name the option, the column and the bad
+// value. A COLUMN=CODEC entry goes to column_codecs (the last one for a
+// column wins); a codec's level is checked here, not when writing.
 Result<parquet::WriterOptions> ToWriterOptions(const ParquetCliOptions& options);
+
+// "zstd" or "zstd:9" -> a codec and its level (nullopt without one).
+// Errors: Invalid naming the unknown codec or the bad level (not an integer,
+// out of the codec's range, or given to a codec without levels).
+Result<parquet::WriterOptions::ColumnCodec> ParseCodecSpec(std::string_view text);
 
 // "128MB", "64k", "1048576", "1GiB" -> bytes. Decimal (kB, MB, GB) and
 // binary (KiB, MiB, GiB) units; a bare k/m/g means binary.

@@ -47,12 +47,7 @@ class ColumnReader {
     RETURN_NOT_OK(ReadNullable());
     RETURN_NOT_OK(ReadFormat());
     RETURN_NOT_OK(ReadEncoding());
-    if (node_.Find("compression") != nullptr) {
-      return Status::NotImplemented(
-          "{}: {}: per-column compression is not supported yet (use --compression for the "
-          "whole file)",
-          path_, ColumnLabel(index_, column_.name));
-    }
+    RETURN_NOT_OK(ReadCompression());
     return column_;
   }
 
@@ -129,6 +124,16 @@ class ColumnReader {
     }
     const auto found = parsed->column_encodings.find("column");
     if (found != parsed->column_encodings.end()) column_.encoding = found->second;
+    return Status::OK();
+  }
+
+  // "zstd" or "zstd:9", as --compression COLUMN=CODEC[:LEVEL] takes it.
+  Status ReadCompression() {
+    ASSIGN_OR_RETURN(const std::string spec, String("compression", /*required=*/false));
+    if (spec.empty()) return Status::OK();
+    Result<parquet::WriterOptions::ColumnCodec> codec = ParseCodecSpec(spec);
+    if (!codec.ok()) return Error("compression '{}': {}", spec, codec.status().message());
+    column_.compression = *codec;
     return Status::OK();
   }
 

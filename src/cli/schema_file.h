@@ -1,6 +1,6 @@
 // The schema-file format (docs/schema-file.md): a JSON or YAML document
 // naming each column's output name, input name, type, nullability, text
-// format and Parquet encoding. `convert --print-schema` prints it and
+// format, Parquet encoding and codec. `convert --print-schema` prints it and
 // `convert --schema FILE` reads it.
 #pragma once
 
@@ -35,6 +35,8 @@ struct SchemaColumn {
   std::string format;
   // Parquet encoding of the column; nullopt: the writer's choice.
   std::optional<parquet::Encoding> encoding;
+  // Parquet codec (and level) of the column; nullopt: --compression's.
+  std::optional<parquet::WriterOptions::ColumnCodec> compression;
 };
 
 struct SchemaFile {
@@ -44,10 +46,9 @@ struct SchemaFile {
 
 // Parses and validates a schema file. JSON or YAML by the extension of
 // `path` (.json; .yaml, .yml), else JSON when the text starts with '{'.
-// Errors are Invalid (NotImplemented for per-column compression) and name
-// the file and, for a column, its 1-based index and name and the bad value:
-// "schema.yaml: column 3 'price': unknown type 'decimel(10,2)'". Unknown
-// keys are errors, so that typos are not silently ignored.
+// Errors are Invalid and name the file and, for a column, its 1-based index and name and the bad
+// value: "schema.yaml: column 3 'price': unknown type 'decimel(10,2)'". Unknown keys are errors, so
+// that typos are not silently ignored.
 Result<SchemaFile> ParseSchemaFile(std::string_view text, const std::string& path);
 // Reads `path` from `fs` and parses it.
 Result<SchemaFile> ReadSchemaFile(FileSystem* fs, const std::string& path);
@@ -90,9 +91,11 @@ Result<SchemaPtr> JsonSchemaFromFile(FileSystem* fs, const std::string& input,
 // fields inside a declared column are its own. Types are not compared.
 std::vector<std::string> JsonShapeDifferences(const Schema& sample, const SchemaFile& file);
 
-// Adds each column's encoding to options->column_encodings when the column
-// is written (in `written`) and the command line did not choose one for it
-// (a COLUMN=ENCODING of --encoding wins over the file).
+// Adds each column's encoding to options->column_encodings and its codec to
+// options->column_codecs when the column is written (in `written`) and the
+// command line did not choose one for it (a COLUMN=ENCODING of --encoding
+// and a COLUMN=CODEC of --compression win over the file; the file wins over
+// the default codec of --compression CODEC).
 void ApplySchemaEncodings(const SchemaFile& file, const Schema& written,
                           parquet::WriterOptions* options);
 

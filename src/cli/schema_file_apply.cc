@@ -1,5 +1,5 @@
 // Applying a schema file to an input and to the writer: the header check,
-// which columns text can fill, and the per-column encodings.
+// which columns text can fill, and the per-column encodings and codecs.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -126,8 +126,13 @@ Result<SchemaPtr> CsvSchemaFromFile(FileSystem* fs, const std::string& input,
 void ApplySchemaEncodings(const SchemaFile& file, const Schema& written,
                           parquet::WriterOptions* options) {
   for (const SchemaColumn& column : file.columns) {
-    if (!column.encoding.has_value() || written.FieldIndex(column.name) < 0) continue;
-    options->column_encodings.try_emplace(column.name, *column.encoding);
+    if (written.FieldIndex(column.name) < 0) continue;
+    if (column.encoding.has_value()) {
+      options->column_encodings.try_emplace(column.name, *column.encoding);
+    }
+    if (column.compression.has_value()) {
+      options->column_codecs.try_emplace(column.name, *column.compression);
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/version.h"
+#include "parquet/codec/codec.h"
 #include "parquet/shred.h"
 
 namespace strata::parquet {
@@ -17,14 +18,28 @@ std::string DottedPath(const LeafColumn& leaf) {
   return fmt::format("{}", fmt::join(leaf.path, "."));
 }
 
-// A leaf's options: those named by its dotted path win over those of its
-// top-level column, so one leaf of a struct or map can differ.
+// The entry of `by_column` for a leaf: its dotted path wins over its
+// top-level column, so one leaf of a struct or map can differ. nullptr when
+// neither is there.
+template <typename Value>
+const Value* FindForLeaf(const std::map<std::string, Value>& by_column, const std::string& dotted,
+                         const LeafColumn& leaf) {
+  auto it = by_column.find(dotted);
+  if (it == by_column.end()) it = by_column.find(leaf.path.front());
+  return it == by_column.end() ? nullptr : &it->second;
+}
+
+// A leaf's options: the defaults with its own encoding and codec, if any.
 ColumnWriterOptions OptionsFor(const WriterOptions& options, const LeafColumn& leaf) {
   const std::string dotted = DottedPath(leaf);
   ColumnWriterOptions column = options.column;
-  auto it = options.column_encodings.find(dotted);
-  if (it == options.column_encodings.end()) it = options.column_encodings.find(leaf.path.front());
-  if (it != options.column_encodings.end()) column.encoding = it->second;
+  if (const Encoding* encoding = FindForLeaf(options.column_encodings, dotted, leaf)) {
+    column.encoding = *encoding;
+  }
+  if (const auto* codec = FindForLeaf(options.column_codecs, dotted, leaf)) {
+    column.codec = codec->codec;
+    column.compression_level = codec->level;
+  }
   column.bloom_filter = options.bloom_filter_columns.count(dotted) > 0 ||
                         options.bloom_filter_columns.count(leaf.path.front()) > 0;
   return column;
@@ -43,6 +58,14 @@ Status CheckColumnNames(const WriterOptions& options, const ParquetSchema& schem
     if (!NamesColumn(schema, name)) {
       return Status::Invalid("--encoding names unknown column '{}'", name);
     }
+  }
+  for (const auto& [name, codec] : options.column_codecs) {
+    if (!NamesColumn(schema, name)) {
+      return Status::Invalid("--compression names unknown column '{}'", name);
+    }
+    // Checked here, not when the leaves' writers are made, to name the column.
+    Result<std::unique_ptr<Codec>> made = Codec::Make(codec.codec, codec.level);
+    if (!made.ok()) return made.status().WithContext(fmt::format("codec of column '{}'", name));
   }
   for (const std::string& name : options.bloom_filter_columns) {
     if (!NamesColumn(schema, name)) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,16 @@ struct WriterOptions {
   // leaf of a nested column, or leaf paths joined with dots
   // ("attrs.key_value.key"), which win over their top-level name.
   std::map<std::string, Encoding> column_encodings;
+  // A column's codec and level, replacing column.codec and
+  // column.compression_level (the default level does not carry over: it may
+  // not suit the column's codec).
+  struct ColumnCodec {
+    CompressionCodec codec = CompressionCodec::kZstd;
+    std::optional<int> level;  // nullopt: the codec's default.
+  };
+  // Per column (named as column_encodings): the codec of its chunks, which
+  // each chunk's metadata records, so readers decompress per column.
+  std::map<std::string, ColumnCodec> column_codecs;
   // Columns (named as above) whose leaves get a split-block bloom filter.
   std::set<std::string> bloom_filter_columns;
   int64_t row_group_rows = 1 << 20;
@@ -52,7 +63,8 @@ struct WriterOptions {
 class ParquetWriter {
  public:
   // Validates the options against the schema (unknown column names, an
-  // encoding a column's type cannot use) and opens the temporary file.
+  // encoding a column's type cannot use, a level a column's codec does not
+  // take) and opens the temporary file.
   // REQUIRES: fs outlives the writer.
   static Result<std::unique_ptr<ParquetWriter>> Open(FileSystem* fs, const std::string& path,
                                                      const SchemaPtr& schema,

@@ -1,5 +1,5 @@
-// `strata convert --schema FILE`: declared names, types, formats and
-// encodings instead of inference, and the header check.
+// `strata convert --schema FILE`: declared names, types, formats,
+// encodings and codecs instead of inference, and the header check.
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -147,6 +147,30 @@ TEST_F(ConvertSchemaTest, EncodingOverrideIsWritten) {
   const std::string chosen = dir_.Join("chosen.parquet");
   ASSERT_EQ(RunStrata({"-q", "convert", in, "--to", chosen}).code, kExitOk);
   EXPECT_THAT(RunStrata({"meta", chosen}).out, Not(HasSubstr("DELTA_BINARY_PACKED")));
+}
+
+// The file's codecs win over --compression CODEC, and a --compression
+// COLUMN=CODEC wins over the file's codec for that column.
+TEST_F(ConvertSchemaTest, CompressionFromTheFileAndTheCommandLine) {
+  const std::string in = Write("c.csv", "id,name,v\n1,a,2.5\n2,b,3.5\n");
+  const std::string schema = Write("c.yaml",
+                                   "columns:\n"
+                                   "  - {name: id, type: int64, compression: snappy}\n"
+                                   "  - {name: name, type: string, compression: \"gzip:9\"}\n"
+                                   "  - {name: v, type: float64}\n");
+  CliRun run = Convert(in, schema, {"--compression", "lz4"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  std::string meta = RunStrata({"meta", dir_.Join("out.parquet")}).out;
+  EXPECT_THAT(meta, HasSubstr("id: INT64 SNAPPY "));
+  EXPECT_THAT(meta, HasSubstr("name: BYTE_ARRAY GZIP "));
+  EXPECT_THAT(meta, HasSubstr("v: DOUBLE LZ4_RAW "));
+  run = Convert(in, schema, {"--overwrite", "--compression", "name=uncompressed,v=brotli:3"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  meta = RunStrata({"meta", dir_.Join("out.parquet")}).out;
+  EXPECT_THAT(meta, HasSubstr("id: INT64 SNAPPY "));
+  EXPECT_THAT(meta, HasSubstr("name: BYTE_ARRAY UNCOMPRESSED "));
+  EXPECT_THAT(meta, HasSubstr("v: DOUBLE BROTLI "));
+  EXPECT_EQ(Cat(dir_.Join("out.parquet")), "id,name,v\n1,a,2.5\n2,b,3.5\n");
 }
 
 TEST_F(ConvertSchemaTest, SchemaErrorsNameTheFile) {

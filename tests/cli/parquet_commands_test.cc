@@ -121,11 +121,75 @@ TEST_F(ParquetCommandsTest, ConvertWithProjectionAndJsonSummary) {
             "ts,soc\n2025-10-01 00:00:00+00,100\n");
 }
 
+// A default codec, a column's codec with a level, a comma-separated pair
+// and the default's --level: each chunk records its own codec.
+TEST_F(ParquetCommandsTest, ConvertWritesPerColumnCodecs) {
+  std::string out = dir_.Join("codecs.parquet");
+  CliRun run =
+      RunStrata({"convert", telemetry_, "--to", out, "--compression", "gzip", "--level", "2",
+                 "--compression", "site=lz4", "--compression", "soc=zstd:9,voltage=uncompressed"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  const std::string meta = RunStrata({"meta", out}).out;
+  EXPECT_THAT(meta, HasSubstr("reading_id: INT64 GZIP "));
+  EXPECT_THAT(meta, HasSubstr("site: BYTE_ARRAY LZ4_RAW "));
+  EXPECT_THAT(meta, HasSubstr("soc: INT32 ZSTD ")) << meta;
+  EXPECT_THAT(meta, HasSubstr("voltage: DOUBLE UNCOMPRESSED "));
+  EXPECT_THAT(RunStrata({"meta", out, "--json"}).out,
+              HasSubstr("{\"path\": \"site\", \"physical_type\": \"BYTE_ARRAY\", "
+                        "\"codec\": \"LZ4_RAW\""));
+  EXPECT_EQ(RunStrata({"cat", out, "--format", "jsonl"}).out,
+            RunStrata({"cat", telemetry_, "--format", "jsonl"}).out);
+}
+
+// --encoding and --bloom-filter take comma-separated lists like
+// --compression, and one value per occurrence: the input after them stays
+// an input.
+TEST_F(ParquetCommandsTest, EncodingAndBloomFilterListsAreCommaSeparated) {
+  std::string out = dir_.Join("enc.parquet");
+  CliRun run = RunStrata({"convert", "--encoding", "reading_id=plain,site=delta_byte_array",
+                          "--bloom-filter", "site,status", telemetry_, "--to", out});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  const std::string meta = RunStrata({"meta", out}).out;
+  EXPECT_THAT(meta, HasSubstr("reading_id: INT64 ZSTD PLAIN"));
+  EXPECT_THAT(meta, HasSubstr("site: BYTE_ARRAY ZSTD DELTA_BYTE_ARRAY"));
+  EXPECT_EQ(RunStrata({"cat", out, "--format", "jsonl"}).out,
+            RunStrata({"cat", telemetry_, "--format", "jsonl"}).out);
+}
+
+TEST_F(ParquetCommandsTest, BadPerColumnCodecsNameOptionColumnAndValue) {
+  std::string out = dir_.Join("bad.parquet");
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"--compression", "site=lzo"},
+       "--compression 'site=lzo': column 'site': unknown codec 'lzo' (expected zstd"},
+      {{"--compression", "site=zstd:x"},
+       "--compression 'site=zstd:x': column 'site': invalid level 'x' (expected an integer)"},
+      {{"--compression", "site=zstd:99"},
+       "--compression 'site=zstd:99': column 'site': ZSTD: compression level 99 is outside"},
+      {{"--compression", "site=snappy:1"},
+       "--compression 'site=snappy:1': column 'site': SNAPPY does not take a compression "
+       "level"},
+      {{"--compression", "=lz4"}, "--compression '=lz4': empty column name"},
+      {{"--compression", "nope=lz4"}, "--compression names unknown column 'nope'"},
+      {{"--compression", "snappy", "--level", "3"},
+       "--level 3: SNAPPY does not take a compression level"},
+      {{"--compression", "zstd:3", "--level", "4"},
+       "--level 4 and a --compression CODEC:LEVEL both set the level"},
+  };
+  for (const auto& [options, message] : cases) {
+    std::vector<std::string> args = {"convert", telemetry_, "--to", out};
+    args.insert(args.end(), options.begin(), options.end());
+    CliRun run = RunStrata(args);
+    EXPECT_EQ(run.code, kExitFailure) << options[1];
+    EXPECT_THAT(run.err, HasSubstr(message));
+  }
+  EXPECT_FALSE(std::ifstream(out).good());
+}
+
 TEST_F(ParquetCommandsTest, ConvertRejectsBadOptionsWithoutWriting) {
   std::string out = dir_.Join("bad.parquet");
   CliRun run = RunStrata({"convert", edge_, "--to", out, "--compression", "lzo"});
   EXPECT_EQ(run.code, kExitFailure);
-  EXPECT_THAT(run.err, HasSubstr("unknown --compression 'lzo'"));
+  EXPECT_THAT(run.err, HasSubstr("--compression 'lzo': unknown codec 'lzo'"));
   CliRun enc = RunStrata({"convert", edge_, "--to", out, "--encoding", "text=delta"});
   EXPECT_EQ(enc.code, kExitFailure);
   EXPECT_THAT(enc.err, HasSubstr("column 'text'"));

@@ -171,12 +171,56 @@ TEST(SchemaFileTest, FormatAndEncodingAreChecked) {
       HasSubstr("s.json: column 1 'a': unknown encoding 'zigzag' (expected auto, plain"));
 }
 
-TEST(SchemaFileTest, PerColumnCompressionIsNotImplemented) {
-  const Status status = ParseError(
-      R"js({"columns": [{"name": "a", "type": "int64", "compression": "zstd"}]})js", "s.json");
-  EXPECT_EQ(status.code(), StatusCode::kNotImplemented);
-  EXPECT_THAT(status.message(),
-              HasSubstr("s.json: column 1 'a': per-column compression is not supported"));
+TEST(SchemaFileTest, CompressionIsReadWithItsLevel) {
+  Result<SchemaFile> file = ParseSchemaFile(
+      "columns:\n  - {name: a, type: int64, compression: snappy}\n"
+      "  - {name: b, type: string, compression: \"zstd:9\"}\n  - {name: c, type: string}\n",
+      "s.yaml");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_TRUE(file->columns[0].compression.has_value());
+  EXPECT_EQ(file->columns[0].compression->codec, parquet::CompressionCodec::kSnappy);
+  EXPECT_EQ(file->columns[0].compression->level, std::nullopt);
+  ASSERT_TRUE(file->columns[1].compression.has_value());
+  EXPECT_EQ(file->columns[1].compression->codec, parquet::CompressionCodec::kZstd);
+  EXPECT_EQ(file->columns[1].compression->level, 9);
+  EXPECT_FALSE(file->columns[2].compression.has_value());
+}
+
+TEST(SchemaFileTest, BadCompressionNamesTheColumnAndValue) {
+  EXPECT_THAT(
+      ParseError(R"js({"columns": [{"name": "a", "type": "int64", "compression": "lzo"}]})js",
+                 "s.json")
+          .message(),
+      HasSubstr("s.json: column 1 'a': compression 'lzo': unknown codec 'lzo' (expected zstd"));
+  EXPECT_EQ(
+      ParseError(R"js({"columns": [{"name": "a", "type": "int64", "compression": "zstd:x"}]})js",
+                 "s.json")
+          .message(),
+      "s.json: column 1 'a': compression 'zstd:x': invalid level 'x' (expected an integer)");
+  EXPECT_EQ(
+      ParseError(R"js({"columns": [{"name": "a", "type": "int64", "compression": "snappy:3"}]})js",
+                 "s.json")
+          .message(),
+      "s.json: column 1 'a': compression 'snappy:3': SNAPPY does not take a compression level");
+}
+
+TEST(SchemaFileTest, CodecsApplyUnlessTheCommandLineNamesTheColumn) {
+  Result<SchemaFile> file = ParseSchemaFile(
+      R"js({"columns": [{"name": "a", "type": "int64", "compression": "snappy"},
+                        {"name": "b", "type": "int64", "compression": "gzip:4"},
+                        {"name": "gone", "type": "int64", "compression": "lz4"}]})js",
+      "s.json");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  parquet::WriterOptions options;
+  options.column.codec = parquet::CompressionCodec::kBrotli;  // The default loses to the file.
+  options.column_codecs["b"] = {.codec = parquet::CompressionCodec::kUncompressed};
+  const SchemaPtr written = MakeSchema({{"a", Int64()}, {"b", Int64()}});
+  ApplySchemaEncodings(*file, *written, &options);
+  ASSERT_EQ(options.column_codecs.size(), 2u);
+  EXPECT_EQ(options.column_codecs["a"].codec, parquet::CompressionCodec::kSnappy);
+  EXPECT_EQ(options.column_codecs["b"].codec, parquet::CompressionCodec::kUncompressed);
+  EXPECT_EQ(options.column_codecs["b"].level, std::nullopt);
+  EXPECT_EQ(options.column.codec, parquet::CompressionCodec::kBrotli);
 }
 
 TEST(SchemaFileTest, MalformedDocuments) {
