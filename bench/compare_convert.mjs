@@ -6,8 +6,11 @@
 //   cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release
 //   cmake --build build/bench --target strata
 //   node bench/compare_convert.mjs [--rows 10000000[,100000000]] [--runs 3] [--build build/bench]
+//                                  [--peer-max-rows N]
 //
-// Several row counts show how peak memory grows with the input.
+// Several row counts show how peak memory grows with the input; peers run
+// only up to --peer-max-rows (default: every count), as the 10x run is
+// about strata's memory.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const rowCounts = String(args.rows ?? '10000000').split(',').map(Number);
 const runs = Number(args.runs ?? 3);
+const peerMaxRows = Number(args['peer-max-rows'] ?? Infinity);
 const build = path.resolve(args.build ?? 'build/bench');
 const strataBin = path.join(build, 'src/cli/strata');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,8 +58,12 @@ for (const rows of rowCounts) {
   const csvMb = fs.statSync(csv).size / 1e6;
   const out = (name) => path.join(dir, `${name}.parquet`);
   const strata = best([strataBin, '--quiet', 'convert', csv, '--to', out('strata')], out('strata'));
-  const duck = best(['node', peerScript, 'duckdb', csv, out('duckdb')], out('duckdb'));
-  const polars = best(['node', peerScript, 'polars', csv, out('polars')], out('polars'));
+  const skipped = { seconds: NaN, mb: NaN, rssMb: NaN };
+  const withPeers = rows <= peerMaxRows;
+  const duck = withPeers ? best(['node', peerScript, 'duckdb', csv, out('duckdb')], out('duckdb'))
+    : skipped;
+  const polars = withPeers ? best(['node', peerScript, 'polars', csv, out('polars')], out('polars'))
+    : skipped;
   console.error(`${rows} rows: strata ${strata.seconds}s, duckdb ${duck.seconds}s, polars ` +
     `${polars.seconds}s`);
   table.push({ rows, csvMb, strata, duck, polars });
@@ -71,7 +79,15 @@ for (const t of table) {
         .padStart(12)}`);
   }
   const faster = Math.min(t.duck.seconds, t.polars.seconds);
+  if (Number.isNaN(faster)) continue;  // Peers skipped (--peer-max-rows).
   console.log(`  ratios: time strata/faster peer ${(t.strata.seconds / faster).toFixed(2)} ` +
     `(target <= 0.60); size strata/duckdb ${(t.strata.mb / t.duck.mb).toFixed(2)} ` +
     `(target <= 0.92); strata peak RSS ${t.strata.rssMb.toFixed(0)} MB (target <= 300)`);
+}
+if (table.length > 1) {
+  const [first, last] = [table[0], table[table.length - 1]];
+  console.log(`strata peak RSS: ${first.strata.rssMb.toFixed(0)} MB at ${first.rows} rows, ` +
+    `${last.strata.rssMb.toFixed(0)} MB at ${last.rows} rows ` +
+    `(x${(last.strata.rssMb / first.strata.rssMb).toFixed(2)} for x${(last.rows / first.rows)
+      .toFixed(0)} the input)`);
 }
