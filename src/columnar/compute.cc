@@ -167,7 +167,9 @@ Result<BufferPtr> GatherOffsets(std::span<const Piece> pieces, int64_t length, i
 void CopyBinaryPiece(const Piece& p, uint8_t* out) {
   const int32_t* offsets = p.vector->Offsets();
   const Buffer* data = p.vector->buffer(2);
-  if (data == nullptr) return;  // Every value is empty.
+  // No buffer, or one that never allocated: every value is empty (and
+  // memcpy must not see a null source, even for zero bytes).
+  if (data == nullptr || data->data() == nullptr) return;
   const uint8_t* src = data->data();
   if (p.rows == nullptr) {
     std::memcpy(out, src + offsets[p.begin],

@@ -232,6 +232,21 @@ TEST(ConcatenateTest, JoinsSlicesOfEveryLayout) {
   }
 }
 
+// A string vector of only empty values and nulls may have a data buffer
+// that never allocated; joining it with one that has bytes copies nothing
+// from it (UBSan flagged memcpy from its null pointer, found by the
+// external sorter's tests).
+TEST(ConcatenateTest, StringsWithoutDataBytesJoinOthers) {
+  const std::vector<VectorPtr> parts{MakeStrings({"", std::nullopt}), MakeStrings({"abc", ""}),
+                                     MakeStrings({std::nullopt})};
+  ASSERT_OK_AND_ASSIGN(VectorPtr out, Concatenate(parts));
+  ASSERT_OK(out->Validate());
+  ASSERT_EQ(out->length(), 5);
+  EXPECT_TRUE(out->RowEquals(2, *parts[1], 0));
+  EXPECT_TRUE(out->RowEquals(0, *parts[0], 0));
+  EXPECT_TRUE(out->IsNull(4));
+}
+
 TEST(ConcatenateTest, RejectsMixedTypesAndNothing) {
   const std::vector<VectorPtr> mixed{MakeVector<int32_t>({1}), MakeVector<int64_t>({1})};
   EXPECT_TRUE(Concatenate(mixed).status().IsInvalid());
