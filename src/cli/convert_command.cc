@@ -331,8 +331,8 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
   cmd->add_option("--input-format", opts->format,
                   "Input format, csv or parquet (default: by name, then content)");
   cmd->add_flag("--print-schema", opts->print_schema,
-                "Print the schema inferred for each CSV input (schema-file format); write "
-                "nothing");
+                "Print the schema inferred for each CSV or JSON input (schema-file format); "
+                "write nothing");
   cmd->add_option(
       "--schema", opts->schema,
       "Schema file (JSON or YAML, see docs/schema-file.md) for CSV and JSON inputs: names, "
