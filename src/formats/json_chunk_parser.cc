@@ -18,6 +18,14 @@
 namespace strata::formats {
 namespace {
 
+// "member 'a.b' widens to float64", or what the elements widen to.
+std::string DescribeWidening(const JsonNestedParser::LeafWidening& leaf) {
+  const std::string type = leaf.type->ToString();
+  if (!leaf.element) return fmt::format("member '{}' widens to {}", leaf.path, type);
+  if (leaf.path.empty()) return fmt::format("the column's elements widen to {}", type);
+  return fmt::format("the elements of member '{}' widen to {}", leaf.path, type);
+}
+
 class RecordConverter {
  public:
   RecordConverter(const JsonContext& context, ParsedJsonChunk* out)
@@ -91,7 +99,13 @@ class RecordConverter {
   void NoteUnknown(std::string_view name, simdjson::dom::element value, int64_t line);
   Status AppendValue(size_t col, simdjson::dom::element value);
   Status ConvertSlots(simdjson::dom::element record, int64_t line, std::string_view raw);
-  void Widen(size_t col, const TypePtr& wider, int64_t line, std::string_view reason);
+  // Whether the value in `col`'s slot, which failed with `reason`, fits a
+  // safe widening of the column or, in a nested column, of the leaf that
+  // failed; if so, notes the widening.
+  bool TryWiden(size_t col, int64_t line, std::string_view reason);
+  // Notes that `col` needs the type `wider`; `detail` is the message's
+  // reason and what widens.
+  void Widen(size_t col, TypePtr wider, int64_t line, std::string_view detail);
   Result<std::vector<Field>> NewFields() const;
 
   const JsonContext& context_;
@@ -160,21 +174,34 @@ Status RecordConverter::ConvertSlots(simdjson::dom::element record, int64_t line
     if (status.ok()) continue;
     RETURN_NOT_OK(parsers_[col]->AppendNull());
     if (status.code() != StatusCode::kInvalid) return status;
-    const Field& field = context_.schema->field(static_cast<int>(col));
-    const JsonKind kind = KindOf(slots_[col]);
-    if (options_.allow_widening && kind != JsonKind::kObject && kind != JsonKind::kArray &&
-        (widened_.empty() || widened_[col] == 0)) {
-      const ScalarText scalar = ScalarTextOf(slots_[col], &scratch_);
-      std::optional<TypePtr> wider =
-          SafeWidening(field.type, scalar.text, context_.column_values[col]);
-      if (wider.has_value()) {
-        Widen(col, *wider, line, status.message());
-        continue;
-      }
-    }
-    Reject(line, field.name, RawOf(raw, record), std::string(status.message()));
+    if (options_.allow_widening && TryWiden(col, line, status.message())) continue;
+    Reject(line, context_.schema->field(static_cast<int>(col)).name, RawOf(raw, record),
+           std::string(status.message()));
   }
   return Status::OK();
+}
+
+bool RecordConverter::TryWiden(size_t col, int64_t line, std::string_view reason) {
+  const Field& field = context_.schema->field(static_cast<int>(col));
+  if (field.type->is_nested()) {
+    auto& nested = static_cast<JsonNestedParser&>(*parsers_[col]);
+    const std::optional<JsonNestedParser::LeafWidening> leaf = nested.WidenMisfit();
+    if (!leaf.has_value()) return false;
+    Widen(col, nested.WidenedType(), line, fmt::format("{}; {}", reason, DescribeWidening(*leaf)));
+    return true;
+  }
+  const JsonKind kind = KindOf(slots_[col]);
+  // One widening per column per chunk: the restart checks the rest.
+  if (kind == JsonKind::kObject || kind == JsonKind::kArray ||
+      (!widened_.empty() && widened_[col] != 0)) {
+    return false;
+  }
+  const ScalarText scalar = ScalarTextOf(slots_[col], &scratch_);
+  std::optional<TypePtr> wider = SafeWidening(field.type, scalar.text, context_.column_values[col]);
+  if (!wider.has_value()) return false;
+  Widen(col, *wider, line,
+        fmt::format("{}; the column widens to {}", reason, (*wider)->ToString()));
+  return true;
 }
 
 Status RecordConverter::AppendValue(size_t col, simdjson::dom::element value) {
@@ -198,16 +225,22 @@ Status RecordConverter::AppendValue(size_t col, simdjson::dom::element value) {
   return parser.Append(scalar.text, scalar.quoted);
 }
 
-void RecordConverter::Widen(size_t col, const TypePtr& wider, int64_t line,
-                            std::string_view reason) {
+void RecordConverter::Widen(size_t col, TypePtr wider, int64_t line, std::string_view detail) {
   if (widened_.empty()) widened_.assign(parsers_.size(), 0);
   widened_[col] = 1;
-  out_->widenings.emplace_back(static_cast<int>(col), wider);
+  // A nested column widens again for another leaf: its entry is replaced.
+  auto it = std::find_if(out_->widenings.begin(), out_->widenings.end(),
+                         [&](const auto& entry) { return entry.first == static_cast<int>(col); });
+  if (it == out_->widenings.end()) {
+    out_->widenings.emplace_back(static_cast<int>(col), std::move(wider));
+  } else {
+    it->second = std::move(wider);
+  }
   if (out_->widening_line == 0 || line < out_->widening_line) {
     out_->widening_line = line;
     out_->widening_message =
-        fmt::format("{}:{}: column '{}': {}; the column widens to {}", context_.path, line,
-                    context_.schema->field(static_cast<int>(col)).name, reason, wider->ToString());
+        fmt::format("{}:{}: column '{}': {}", context_.path, line,
+                    context_.schema->field(static_cast<int>(col)).name, detail);
   }
 }
 

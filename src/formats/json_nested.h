@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,7 +84,10 @@ TypePtr JsonStringType(const TypePtr& inferred);
 // converted by the leaf type's ValueConverter, so a string fills a date,
 // timestamp, uuid or decimal leaf, and a number a decimal leaf; a string
 // leaf also takes an object's or array's JSON text, and a json leaf any
-// value's. Thread safety: none.
+// value's. A leaf value that fits only a wider leaf type (int64 → float64,
+// date → timestamp) is found by WidenMisfit(), so that the reader can ask
+// for the wider column type as it does for a top-level column.
+// Thread safety: none.
 class JsonNestedParser final : public ColumnParser {
  public:
   // REQUIRES: `type` is struct, list or map. Leaves read with `values`,
@@ -99,6 +103,26 @@ class JsonNestedParser final : public ColumnParser {
   // struct<...>", "member 'a.b' is missing; it is not nullable". A JSON
   // object's duplicate member counts once (the first).
   Status AppendJson(simdjson::dom::element value);
+  // A leaf whose value did not fit, and the wider type it asks for.
+  struct LeafWidening {
+    std::string path;      // Dotted, below the column; "" for the column's own elements.
+    bool element = false;  // A list's element or a map's value.
+    TypePtr type;          // The leaf's wider type.
+  };
+  // After AppendJson() failed because a leaf's value does not fit the
+  // leaf's type: when the value fits a safe widening of that type
+  // (SafeWidening in value_parser.h), notes the widening, so that
+  // WidenedType() includes it, and returns it. An int64 leaf widens to
+  // float64, never to a decimal, as nested inference types fractional
+  // numbers. Nullopt for any other failure (a kind that does not fit, an
+  // unknown or missing member), for a value no widening fits, and for a leaf
+  // already widened: one widening per leaf, since the caller restarts with
+  // the wider type and values are checked against it then.
+  std::optional<LeafWidening> WidenMisfit();
+  // The column's type with the widenings WidenMisfit() noted (the same
+  // pointer as type() when there are none); other fields keep their
+  // nullability and metadata.
+  TypePtr WidenedType() const;
   // Text is never a struct or list value: Invalid.
   Status Append(std::string_view text, bool quoted) override;
   Status AppendNull() override { return builder_->AppendNull(); }
@@ -119,7 +143,7 @@ class JsonNestedParser final : public ColumnParser {
   Status Check(Node& node, simdjson::dom::element value);
   Status CheckObject(Node& node, simdjson::dom::element value);
   Status CheckMap(Node& node, simdjson::dom::element value);
-  Status CheckLeaf(const Node& node, simdjson::dom::element value);
+  Status CheckLeaf(Node& node, simdjson::dom::element value);
   // Appends a value Check accepted, taking its leaves from pending_.
   Status Put(Node& node, simdjson::dom::element value, VectorBuilder* builder);
   Status PutObject(Node& node, simdjson::dom::object object, VectorBuilder* builder);
@@ -132,6 +156,10 @@ class JsonNestedParser final : public ColumnParser {
   std::vector<ScalarValue> pending_;
   size_t next_pending_ = 0;
   std::string scratch_;
+  // The leaf whose value the last AppendJson() could not convert, and that
+  // value's text; for WidenMisfit().
+  Node* misfit_ = nullptr;
+  std::string misfit_text_;
 };
 
 }  // namespace strata::formats

@@ -1,11 +1,12 @@
 // JsonNestedParser: a tree of nodes made once per column type (a struct's
 // member names indexed, a converter per leaf), then two walks per value:
-// Check converts every leaf into pending_ and stops at the first misfit,
-// Put appends. Both walk a value's members in the same order and skip the
-// same duplicates, so Put takes pending_ in order.
+// Check converts every leaf into pending_ and stops at the first misfit
+// (remembering a leaf that failed to convert, for WidenMisfit), Put appends. Both walk a value's
+// members in the same order and skip the same duplicates, so Put takes pending_ in order.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "formats/json_nested.h"
 #include "formats/json_values.h"
@@ -25,6 +26,9 @@ struct JsonNestedParser::Node {
   // between objects. A node is walked by one value at a time.
   std::vector<uint8_t> seen;
   std::unique_ptr<ValueConverter> converter;  // Leaves other than json.
+  ValueOptions values;                        // What the converter reads with.
+  bool element = false;                       // A list's element or a map's value.
+  TypePtr widened;                            // Set by WidenMisfit().
 };
 
 namespace {
@@ -75,6 +79,7 @@ Result<std::unique_ptr<Node>> MakeNode(const Field& field, std::string path,
       return node;
     case TypeId::kList: {
       ASSIGN_OR_RETURN(auto element, MakeNode(type.field(0), node->path, values));
+      element->element = true;
       node->children.push_back(std::move(element));
       return node;
     }
@@ -90,13 +95,15 @@ Result<std::unique_ptr<Node>> MakeNode(const Field& field, std::string path,
         ASSIGN_OR_RETURN(auto child, MakeNode(part, node->path, values));
         node->children.push_back(std::move(child));
       }
+      node->children[1]->element = true;
       return node;
     }
     case TypeId::kJson: return node;
     default: break;
   }
+  node->values = LeafValues(field, values);
   Result<std::unique_ptr<ValueConverter>> converter =
-      ValueConverter::Make(field.type, LeafValues(field, values));
+      ValueConverter::Make(field.type, node->values);
   if (!converter.ok()) {
     if (converter.status().code() != StatusCode::kNotImplemented) return converter.status();
     return Status::NotImplemented("{}{} cannot be read from JSON", Where(node->path),
@@ -104,6 +111,41 @@ Result<std::unique_ptr<Node>> MakeNode(const Field& field, std::string path,
   }
   node->converter = std::move(converter).value();
   return node;
+}
+
+// `node`'s type with the widenings noted below it; node.type itself when
+// there are none, so unchanged subtrees are shared, not copied.
+TypePtr WidenedTypeOf(const Node& node) {
+  if (node.widened != nullptr) return node.widened;
+  const DataType& type = *node.type;
+  switch (type.id()) {
+    case TypeId::kStruct: {
+      std::vector<Field> fields;
+      for (size_t k = 0; k < node.children.size(); ++k) {
+        TypePtr member = WidenedTypeOf(*node.children[k]);
+        if (member == type.field(static_cast<int>(k)).type) continue;
+        if (fields.empty()) fields = type.fields();
+        fields[k].type = std::move(member);
+      }
+      return fields.empty() ? node.type : Struct(std::move(fields));
+    }
+    case TypeId::kList: {
+      TypePtr element = WidenedTypeOf(*node.children[0]);
+      if (element == type.field(0).type) return node.type;
+      Field field = type.field(0);
+      field.type = std::move(element);
+      return List(std::move(field));
+    }
+    case TypeId::kMap: {
+      const DataType& entries = *type.field(0).type;
+      TypePtr item = WidenedTypeOf(*node.children[1]);
+      if (item == entries.field(1).type) return node.type;
+      Field field = entries.field(1);
+      field.type = std::move(item);
+      return Map(entries.field(0), std::move(field));
+    }
+    default: return node.type;
+  }
 }
 
 }  // namespace
@@ -124,12 +166,28 @@ Result<std::unique_ptr<JsonNestedParser>> JsonNestedParser::Make(const TypePtr& 
 
 Status JsonNestedParser::AppendJson(simdjson::dom::element value) {
   pending_.clear();
+  misfit_ = nullptr;
   RETURN_NOT_OK(Check(*root_, value));
   next_pending_ = 0;
   RETURN_NOT_OK(Put(*root_, value, builder_.get()));
   DCHECK(next_pending_ == pending_.size());
   return Status::OK();
 }
+
+std::optional<JsonNestedParser::LeafWidening> JsonNestedParser::WidenMisfit() {
+  Node* leaf = std::exchange(misfit_, nullptr);
+  if (leaf == nullptr || leaf->widened != nullptr) return std::nullopt;
+  ValueOptions values = leaf->values;
+  // Nested inference makes any fractional number float64, whatever
+  // exact_decimals says; widening ends where inference would have.
+  if (leaf->type->id() == TypeId::kInt64) values.exact_decimals = false;
+  std::optional<TypePtr> wider = SafeWidening(leaf->type, misfit_text_, values);
+  if (!wider.has_value()) return std::nullopt;
+  leaf->widened = *wider;
+  return LeafWidening{.path = leaf->path, .element = leaf->element, .type = std::move(*wider)};
+}
+
+TypePtr JsonNestedParser::WidenedType() const { return WidenedTypeOf(*root_); }
 
 Status JsonNestedParser::Append(std::string_view /*text*/, bool /*quoted*/) {
   return Status::Invalid("a scalar does not fit {}", type()->ToString());
@@ -212,7 +270,7 @@ Status JsonNestedParser::CheckMap(Node& node, simdjson::dom::element value) {
 }
 
 // Pushes exactly one pending_ entry for a non-null leaf value.
-Status JsonNestedParser::CheckLeaf(const Node& node, simdjson::dom::element value) {
+Status JsonNestedParser::CheckLeaf(Node& node, simdjson::dom::element value) {
   const TypeId id = node.type->id();
   const JsonKind kind = KindOf(value);
   // json takes any value, and string or binary the text of any value that
@@ -245,7 +303,11 @@ Status JsonNestedParser::CheckLeaf(const Node& node, simdjson::dom::element valu
   const ScalarText scalar = ScalarTextOf(value, &scratch_);
   ScalarValue converted;
   Status status = node.converter->Convert(scalar.text, &converted);
-  if (!status.ok()) return Status::Invalid("{}{}", Where(node.path), status.message());
+  if (!status.ok()) {
+    misfit_ = &node;
+    misfit_text_.assign(scalar.text);
+    return Status::Invalid("{}{}", Where(node.path), status.message());
+  }
   pending_.push_back(converted);
   return Status::OK();
 }

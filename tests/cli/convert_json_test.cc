@@ -5,7 +5,12 @@
 
 #include <fstream>
 
+#include "columnar/compute.h"
+#include "columnar/json_writer.h"
 #include "convert_test_util.h"
+#include "io/local_file_system.h"
+#include "parquet/file_reader.h"
+#include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
 
 namespace strata::cli {
@@ -13,7 +18,20 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ConvertJsonTest : public ConvertTestBase {};
+class ConvertJsonTest : public ConvertTestBase {
+ protected:
+  // A Parquet file's schema and every row, as ParquetReader reads them.
+  static void ReadBack(const std::string& path, std::string* schema, std::string* rows) {
+    std::unique_ptr<FileSystem> fs = NewLocalFileSystem();
+    ASSERT_OK_AND_ASSIGN(auto reader, parquet::ParquetReader::Open(fs.get(), path));
+    *schema = reader->schema()->ToString();
+    ASSERT_OK_AND_ASSIGN(auto batches, reader->ReadAll(reader->AllColumns()));
+    ASSERT_FALSE(batches.empty());
+    ASSERT_OK_AND_ASSIGN(RecordBatchPtr all, ConcatenateBatches(batches));
+    rows->clear();
+    WriteJsonLines(*all, rows);
+  }
+};
 
 TEST_F(ConvertJsonTest, JsonLinesWithAListColumn) {
   const std::string in = Write("a.jsonl",
@@ -52,6 +70,63 @@ TEST_F(ConvertJsonTest, NestedValuesBecomeStructsAndListsAndMisfitsAreRejected) 
   EXPECT_THAT(text, HasSubstr(",3,p,member 'x': 'wide' is not a valid float64,"));
   EXPECT_THAT(text,
               HasSubstr(",4,p,\"member 'w' is not in struct<x: float64, tags: list<string>>\","));
+}
+
+// Values past the sample that need wider members or elements widen them,
+// and every row, also those before the widening, has the wider types.
+TEST_F(ConvertJsonTest, LateWiderNestedValuesWidenMembersAndElements) {
+  const std::string in =
+      Write("w.jsonl",
+            "{\"id\": 1, \"m\": {\"x\": 1, \"d\": \"2024-01-02\"}, \"l\": [1, 2]}\n"
+            "{\"id\": 2, \"m\": {\"x\": 10000000000, \"d\": null}, \"l\": []}\n"
+            "{\"id\": 3, \"m\": {\"x\": 2.5}, \"l\": null}\n"
+            "{\"id\": 4, \"m\": {\"d\": \"2024-01-03T04:05:06\"}, \"l\": [1.5]}\n");
+  const std::string out = dir_.Join("w.parquet");
+  CliRun run = RunStrata({"convert", in, "--to", out, "--sample", "2"});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(" rows=4 rejected=0 files=1 "));
+  std::string schema;
+  std::string rows;
+  ASSERT_NO_FATAL_FAILURE(ReadBack(out, &schema, &rows));
+  EXPECT_EQ(schema, "id: int64\nm: struct<x: float64, d: timestamp(us)>\nl: list<float64>");
+  EXPECT_EQ(rows,
+            "{\"id\":1,\"m\":{\"x\":1.0,\"d\":\"2024-01-02T00:00:00\"},\"l\":[1.0,2.0]}\n"
+            "{\"id\":2,\"m\":{\"x\":10000000000.0,\"d\":null},\"l\":[]}\n"
+            "{\"id\":3,\"m\":{\"x\":2.5,\"d\":null},\"l\":null}\n"
+            "{\"id\":4,\"m\":{\"x\":null,\"d\":\"2024-01-03T04:05:06\"},\"l\":[1.5]}\n");
+  // A declared member type does not widen: the value is a row error.
+  const std::string declared = Write("w.json", R"js({"columns": [
+        {"name": "id", "type": "int64"},
+        {"name": "m", "type": "struct<x: int64, d: date>"},
+        {"name": "l", "type": "list<int64>"}]})js");
+  CliRun fixed = RunStrata({"convert", in, "--to", dir_.Join("d.parquet"), "--schema", declared});
+  EXPECT_EQ(fixed.code, kExitFailure);
+  EXPECT_THAT(fixed.err, HasSubstr(in + ":3: column 'm': member 'x': '2.5' is not a valid int64"));
+}
+
+// A late nested value that no widening fits stays a row error naming the
+// line, the column, the member path, the value and the type.
+TEST_F(ConvertJsonTest, LateNestedMisfitWithoutAWideningIsARowError) {
+  const std::string in = Write("e.jsonl",
+                               "{\"m\": {\"x\": 1}}\n"
+                               "{\"m\": {\"x\": 2}}\n"
+                               "{\"m\": {\"x\": \"abc\"}}\n"
+                               "{\"m\": {\"x\": 3}}\n");
+  CliRun fail = RunStrata({"convert", in, "--to", dir_.Join("f.parquet"), "--sample", "2"});
+  EXPECT_EQ(fail.code, kExitFailure);
+  EXPECT_THAT(fail.err, HasSubstr(in + ":3: column 'm': member 'x': 'abc' is not a valid int64"));
+  const std::string out = dir_.Join("e.parquet");
+  CliRun skip =
+      RunStrata({"convert", in, "--to", out, "--sample", "2", "--on-error", "quarantine"});
+  ASSERT_EQ(skip.code, kExitOk) << skip.err;
+  EXPECT_THAT(skip.out, HasSubstr(" rows=3 rejected=1 "));
+  std::string schema;
+  std::string rows;
+  ASSERT_NO_FATAL_FAILURE(ReadBack(out, &schema, &rows));
+  EXPECT_EQ(schema, "m: struct<x: int64>");
+  EXPECT_EQ(rows, "{\"m\":{\"x\":1}}\n{\"m\":{\"x\":2}}\n{\"m\":{\"x\":3}}\n");
+  EXPECT_THAT(Slurp(out + ".rejected.csv"),
+              HasSubstr(in + ",3,m,member 'x': 'abc' is not a valid int64,"));
 }
 
 // The index-advisor report: records inside the document, the report's

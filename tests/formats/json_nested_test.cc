@@ -266,6 +266,104 @@ TEST_F(JsonNestedTest, NonNullableMembersAndElementsAreChecked) {
   EXPECT_EQ(Render(parser.get()), (std::vector<std::string>{R"({"a":1,"l":null})"}));
 }
 
+// A leaf value that fits only a wider leaf type is found with its path and
+// the wider type, as SafeWidening widens top-level columns; the column's
+// type then carries every widening noted, and a parser of it takes the old
+// values and the new ones.
+TEST_F(JsonNestedTest, LeafMisfitsWidenAsTopLevelColumnsDo) {
+  const TypePtr type = Struct({Field("x", Int64()), Field("d", Date(), false, {{"note", "kept"}}),
+                               Field("s", Struct({Field("n", Int64())})), Field("l", List(Int64())),
+                               Field("b", Bool())});
+  ASSERT_OK_AND_ASSIGN(auto parser, JsonNestedParser::Make(type, values_));
+  EXPECT_EQ(parser->WidenedType(), type);  // Nothing widened: the same type.
+  EXPECT_FALSE(parser->WidenMisfit().has_value());
+  struct Case {
+    std::string value, message, path;
+    bool element;
+    std::string wider;
+  };
+  const std::vector<Case> cases = {
+      {R"({"x": 2.5})", "member 'x': '2.5' is not a valid int64", "x", false, "float64"},
+      {R"({"d": "2024-01-02T10:00:00"})", "member 'd': '2024-01-02T10:00:00' is not a valid date",
+       "d", false, "timestamp(us)"},
+      {R"({"s": {"n": 18446744073709551615}})",
+       "member 's.n': '18446744073709551615' is out of range for int64", "s.n", false, "float64"},
+      {R"({"l": [1, 1e3]})", "member 'l': '1000.0' is not a valid int64", "l", true, "float64"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.value);
+    const Status status = parser->AppendJson(Parse(c.value));
+    EXPECT_TRUE(status.IsInvalid()) << status.ToString();
+    EXPECT_EQ(status.message(), c.message);
+    const std::optional<JsonNestedParser::LeafWidening> leaf = parser->WidenMisfit();
+    ASSERT_TRUE(leaf.has_value());
+    EXPECT_EQ(leaf->path, c.path);
+    EXPECT_EQ(leaf->element, c.element);
+    EXPECT_EQ(leaf->type->ToString(), c.wider);
+    EXPECT_FALSE(parser->WidenMisfit().has_value());  // Taken.
+  }
+  const TypePtr wider = parser->WidenedType();
+  EXPECT_EQ(wider->ToString(),
+            "struct<x: float64, d: timestamp(us) not null, s: struct<n: float64>, l: "
+            "list<float64>, b: bool>");
+  EXPECT_EQ(wider->field(1).metadata, (KeyValueMetadata{{"note", "kept"}}));
+  EXPECT_EQ(wider->field(4).type, type->field(4).type);  // Untouched members are shared.
+  EXPECT_EQ(parser->length(), 0);
+  EXPECT_EQ(ParseAll(wider, {R"({"x": 1, "d": "2024-01-02", "s": {"n": 2}, "l": [3]})",
+                             R"({"x": 2.5, "d": "2024-01-02T10:00:00", "l": [1e3]})"}),
+            (std::vector<std::string>{
+                R"({"x":1.0,"d":"2024-01-02T00:00:00","s":{"n":2.0},"l":[3.0],"b":null})",
+                R"({"x":2.5,"d":"2024-01-02T10:00:00","s":null,"l":[1000.0],"b":null})"}));
+}
+
+// Values no widening fits stay misfits, as do other failures; a leaf
+// widens once per parser; numbers widen to float64 even with exact
+// decimals, as nested inference types them; a date read with a format does
+// not widen, as a top-level one does not.
+TEST_F(JsonNestedTest, OnlySafeWideningsAreOffered) {
+  values_.exact_decimals = true;
+  const TypePtr type =
+      Struct({Field("x", Int64()), Field("b", Bool()),
+              Field("d", Date(), true, {{std::string(kDateFormatKey), "%d/%m/%Y"}}),
+              Field("m", Map(String(), Int64()))});
+  ASSERT_OK_AND_ASSIGN(auto parser, JsonNestedParser::Make(type, values_));
+  const std::vector<std::pair<std::string, std::string>> misfits = {
+      {R"({"x": "abc"})", "member 'x': 'abc' is not a valid int64"},
+      {R"({"x": true})", "member 'x': 'true' is not a valid int64"},
+      {R"({"x": {"y": 1}})", "member 'x': an object does not fit int64"},
+      {R"({"b": 1})", "member 'b': '1' is not a valid bool"},
+      {R"({"d": "2024-01-02T10:00:00"})", "member 'd': '2024-01-02T10:00:00' is not a valid date"},
+      {R"({"w": 1})",
+       "member 'w' is not in struct<x: int64, b: bool, d: date, m: map<string, "
+       "int64>>"},
+  };
+  for (const auto& [value, message] : misfits) {
+    SCOPED_TRACE(value);
+    const Status status = parser->AppendJson(Parse(value));
+    EXPECT_TRUE(status.IsInvalid());
+    EXPECT_EQ(status.message(), message);
+    EXPECT_FALSE(parser->WidenMisfit().has_value());
+  }
+  ASSERT_FALSE(parser->AppendJson(Parse(R"({"x": 0.25})")).ok());
+  std::optional<JsonNestedParser::LeafWidening> x = parser->WidenMisfit();
+  ASSERT_TRUE(x.has_value());
+  EXPECT_EQ(x->type->ToString(), "float64");
+  ASSERT_FALSE(parser->AppendJson(Parse(R"({"x": 7.5})")).ok());
+  EXPECT_FALSE(parser->WidenMisfit().has_value());  // Already widened.
+  // A stale misfit is not offered after a value that fits.
+  ASSERT_FALSE(parser->AppendJson(Parse(R"({"m": {"k": 1.5}})")).ok());
+  ASSERT_OK(parser->AppendJson(Parse(R"({"x": 1})")));
+  EXPECT_FALSE(parser->WidenMisfit().has_value());
+  ASSERT_FALSE(parser->AppendJson(Parse(R"({"m": {"k": 1.5}})")).ok());
+  std::optional<JsonNestedParser::LeafWidening> item = parser->WidenMisfit();
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(item->path, "m");
+  EXPECT_TRUE(item->element);
+  EXPECT_EQ(parser->WidenedType()->ToString(),
+            "struct<x: float64, b: bool, d: date, m: map<string, float64>>");
+  EXPECT_EQ(parser->length(), 1);
+}
+
 // Records with 500 members, in the sampled order, reversed with gaps, and
 // shuffled: every value lands in its own field.
 TEST_F(JsonNestedTest, WideObjectsFindMembersInAnyOrder) {

@@ -289,6 +289,74 @@ TEST_F(JsonReaderTest, WidensInt64ToFloat64AfterTheSample) {
   EXPECT_EQ(widened, "{\"a\":1.0}\n{\"a\":2.0}\n{\"a\":2.5}\n");
 }
 
+// Members and elements widen as columns do, several in one chunk at once;
+// the restart reads the earlier rows with the wider types too.
+TEST_F(JsonReaderTest, WidensNestedLeavesAfterTheSample) {
+  const std::string path = Write("n.jsonl",
+                                 "{\"m\": {\"x\": 1, \"d\": \"2024-01-02\"}, \"l\": [1, 2]}\n"
+                                 "{\"m\": {\"x\": 10000000000}, \"l\": []}\n"
+                                 "{\"m\": {\"x\": 2.5}, \"l\": [3]}\n"
+                                 "{\"m\": {\"d\": \"2024-01-03T04:05:06\"}, \"l\": [1.5]}\n");
+  ASSERT_OK_AND_ASSIGN(SchemaPtr schema, Infer(path, {}, InferOptions{.sample_rows = 2}));
+  EXPECT_EQ(
+      schema->ToString(),
+      MakeSchema({{"m", Struct({Field("x", Int64()), Field("d", Date())})}, {"l", List(Int64())}})
+          ->ToString());
+  ASSERT_OK_AND_ASSIGN(auto reader, Open(path, schema));
+  Result<std::string> rows = ReadAll(reader.get());
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.status().message(), path +
+                                         ":3: column 'm': member 'x': '2.5' is not a valid int64; "
+                                         "member 'x' widens to float64");
+  ASSERT_NE(reader->widened_schema(), nullptr);
+  const SchemaPtr wider =
+      MakeSchema({{"m", Struct({Field("x", Float64()), Field("d", Timestamp(TimeUnit::kMicro))})},
+                  {"l", List(Float64())}});
+  EXPECT_EQ(reader->widened_schema()->ToString(), wider->ToString());
+  ASSERT_OK_AND_ASSIGN(auto again, Open(path, reader->widened_schema()));
+  ASSERT_OK_AND_ASSIGN(std::string widened, ReadAll(again.get()));
+  EXPECT_EQ(widened,
+            "{\"m\":{\"x\":1.0,\"d\":\"2024-01-02T00:00:00\"},\"l\":[1.0,2.0]}\n"
+            "{\"m\":{\"x\":10000000000.0,\"d\":null},\"l\":[]}\n"
+            "{\"m\":{\"x\":2.5,\"d\":null},\"l\":[3.0]}\n"
+            "{\"m\":{\"x\":null,\"d\":\"2024-01-03T04:05:06\"},\"l\":[1.5]}\n");
+  // An element alone: the message says what widens.
+  const std::string list = Write("l.jsonl", "{\"l\": [1]}\n{\"l\": [2, 0.5]}\n");
+  ASSERT_OK_AND_ASSIGN(auto elements, Open(list, MakeSchema({{"l", List(Int64())}})));
+  EXPECT_EQ(ReadAll(elements.get()).status().message(),
+            list +
+                ":2: column 'l': '0.5' is not a valid int64; the column's elements widen to "
+                "float64");
+}
+
+// A nested value no widening fits is a row error naming the line, the
+// column, the member, the value and the type; a declared schema never
+// widens members.
+TEST_F(JsonReaderTest, NestedMisfitsWithoutAWideningAreRowErrors) {
+  const std::string path = Write("r.jsonl",
+                                 "{\"m\": {\"x\": 1}}\n"
+                                 "{\"m\": {\"x\": \"abc\"}}\n"
+                                 "{\"m\": {\"x\": 2.5}}\n");
+  const SchemaPtr schema = MakeSchema({{"m", Struct({Field("x", Int64())})}});
+  ASSERT_OK_AND_ASSIGN(auto failing, Open(path, schema));
+  EXPECT_EQ(ReadAll(failing.get()).status().message(),
+            path + ":2: column 'm': member 'x': 'abc' is not a valid int64");
+  EXPECT_EQ(failing->widened_schema(), nullptr);
+  JsonReadOptions declared;
+  declared.allow_widening = false;
+  declared.on_error = OnError::kSkip;
+  ASSERT_OK_AND_ASSIGN(auto skipping, Open(path, schema, declared));
+  ASSERT_OK_AND_ASSIGN(std::string rows, ReadAll(skipping.get()));
+  EXPECT_EQ(rows, "{\"m\":{\"x\":1}}\n");
+  const std::vector<RejectedRow> rejected = skipping->TakeRejected();
+  ASSERT_EQ(rejected.size(), 2U);
+  EXPECT_EQ(rejected[0].line, 2);
+  EXPECT_EQ(rejected[0].column, "m");
+  EXPECT_EQ(rejected[1].line, 3);
+  EXPECT_EQ(rejected[1].reason, "member 'x': '2.5' is not a valid int64");
+  EXPECT_EQ(skipping->widened_schema(), nullptr);
+}
+
 TEST_F(JsonReaderTest, FieldAfterTheSampleWidensTheSchema) {
   const std::string path = Write("n.jsonl", "{\"a\": 1}\n{\"a\": 2, \"b\": \"2025-01-02\"}\n");
   const SchemaPtr schema = MakeSchema({{"a", Int64()}});
