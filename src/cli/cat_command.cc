@@ -1,5 +1,5 @@
-// `strata cat FILE`: the rows of a Parquet file as a table, CSV or JSON
-// Lines, streamed batch by batch (a table keeps only its first and last
+// `strata cat FILE`: the rows of a Parquet file or Delta table as a table,
+// CSV or JSON Lines, streamed batch by batch (a table keeps only its first and last
 // rows, so any file size prints in bounded memory).
 #include <deque>
 
@@ -20,6 +20,8 @@ struct CatOptions {
   std::string where;
   int64_t limit = -1;
   std::string format = "table";
+  TimeTravel travel;
+  bool explain = false;
 };
 
 // The first rows of `batches`, at most `n`.
@@ -89,8 +91,13 @@ Status Emit(const RecordBatch& batch, const std::string& format, bool first,
 }
 
 Status RunCat(const CatOptions& opts, const CliContext& ctx) {
-  ScanRequest request{
-      .path = opts.path, .columns = opts.columns, .where = opts.where, .limit = opts.limit};
+  ScanRequest request{.path = opts.path,
+                      .columns = opts.columns,
+                      .where = opts.where,
+                      .limit = opts.limit,
+                      .travel = opts.travel};
+  delta::TableScanMetrics metrics;
+  if (opts.explain) request.metrics = &metrics;
   ASSIGN_OR_RETURN(auto scan, OpenScan(request));
   TableCollector table;
   bool first = true;
@@ -110,6 +117,13 @@ Status RunCat(const CatOptions& opts, const CliContext& ctx) {
     RETURN_NOT_OK(Emit(*empty, "csv", true, ctx));
   }
   if (opts.format == "table") ctx.Print("{}", table.Render(*scan->schema()));
+  if (opts.explain) {
+    fmt::print(ctx.err,
+               "explain: files={} skipped_by_partition={} skipped_by_stats={} read={} "
+               "rows_deleted_by_dv={}\n",
+               metrics.files_total, metrics.files_skipped_by_partition,
+               metrics.files_skipped_by_stats, metrics.files_read, metrics.rows_deleted);
+  }
   return Status::OK();
 }
 
@@ -117,8 +131,11 @@ Status RunCat(const CatOptions& opts, const CliContext& ctx) {
 
 void AddCatCommand(CLI::App* app, CliContext* ctx, Status* result) {
   auto opts = std::make_shared<CatOptions>();
-  CLI::App* cmd = app->add_subcommand("cat", "Print the rows of a Parquet file");
-  cmd->add_option("file", opts->path, "Parquet file")->required();
+  CLI::App* cmd = app->add_subcommand("cat", "Print the rows of a Parquet file or Delta table");
+  cmd->add_option("file", opts->path, "Parquet file or Delta table directory")->required();
+  AddTimeTravelOptions(cmd, &opts->travel);
+  cmd->add_flag("--explain", opts->explain,
+                "For a Delta table: report on stderr how many files --where skipped");
   cmd->add_option("--columns", opts->columns, "Columns to print (default: all)")->delimiter(',');
   cmd->add_option("--where", opts->where,
                   "Filter: comparisons (=, !=, <, <=, >, >=, IN, IS [NOT] NULL) joined by AND");

@@ -85,6 +85,10 @@ int RunCli(const std::vector<std::string>& args, std::FILE* out, std::FILE* err)
   AddMetaCommand(&app, &ctx, &result);
   AddCatCommand(&app, &ctx, &result);
   AddConvertCommand(&app, &ctx, &result);
+  AddTableCommand(&app, &ctx, &result);
+  AddHistoryCommand(&app, &ctx, &result);
+  AddIngestCommand(&app, &ctx, &result);
+  AddMaintenanceCommands(&app, &ctx, &result);
   int code = ParseAndRun(&app, args, &ctx, &result);
   if (code == kExitOk && args.empty()) fmt::print(ctx.out, "{}", app.help());
   std::fflush(out);

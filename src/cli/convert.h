@@ -11,6 +11,7 @@
 #include "cli/context.h"
 #include "cli/parquet_options.h"
 #include "cli/schema_file.h"
+#include "cli/table_input.h"
 #include "cli/text_input.h"
 #include "columnar/schema.h"
 #include "common/result.h"
@@ -40,6 +41,7 @@ struct ConvertOptions {
   ParquetCliOptions parquet;
   CsvCliOptions csv;  // Also the value, sample and bad-row options of JSON.
   JsonCliOptions json;
+  TimeTravel travel;  // For Delta table inputs.
 };
 
 struct Summary {

@@ -20,6 +20,7 @@
 #include "common/clock.h"
 #include "common/logging.h"
 #include "dataset/manifest.h"
+#include "delta/snapshot.h"
 #include "io/content_hash.h"
 #include "io/local_file_system.h"
 #include "parquet/file_reader.h"
@@ -71,10 +72,10 @@ Status PrintSchemas(const ConvertOptions& opts, const CliContext& ctx) {
   auto fs = NewLocalFileSystem();
   for (const std::string& input : opts.inputs) {
     ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs.get(), input, opts.format));
-    if (kind == InputKind::kParquet) {
+    if (kind == InputKind::kParquet || kind == InputKind::kDeltaTable) {
       return Status::Invalid(
           "{}: --print-schema infers CSV and JSON schemas; use `strata schema` "
-          "for Parquet",
+          "for Parquet files and Delta tables",
           input);
     }
     ASSIGN_OR_RETURN(SchemaPtr schema, InferSchema(fs.get(), input, opts));
@@ -123,6 +124,9 @@ class ConvertRun {
 
   Result<Summary> Convert(const std::string& input) {
     Summary summary{.input = input, .output = opts_.to};
+    ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs_.get(), input, opts_.format));
+    if (kind == InputKind::kDeltaTable) return ConvertTable(std::move(summary));
+    RETURN_NOT_OK(RequireTableForTimeTravel(opts_.travel, input));
     ASSIGN_OR_RETURN(FileInfo in, fs_->GetFileInfo(input));
     summary.input_bytes = in.size;
     ASSIGN_OR_RETURN(const bool hash_first, MustHashFirst(input, in.size));
@@ -179,6 +183,23 @@ class ConvertRun {
       if (info.type == FileType::kFile && !hidden) old_files_.push_back(info.path);
     }
     return Status::OK();
+  }
+
+  // A Delta table's snapshot: its identity is the table id and version (the
+  // log never changes a version), which stands in for a content checksum.
+  Result<Summary> ConvertTable(Summary summary) {
+    ASSIGN_OR_RETURN(std::shared_ptr<const delta::Snapshot> snapshot,
+                     OpenSnapshot(fs_.get(), summary.input, opts_.travel));
+    for (const delta::AddFile& file : snapshot->files()) summary.input_bytes += file.size;
+    summary.checksum = fmt::format("delta:{}@{}", snapshot->metadata().id, snapshot->version());
+    RETURN_NOT_OK(DecideSkip(&summary));
+    if (summary.skipped || opts_.dry_run) return summary;
+    ConvertOptions at_version = opts_;
+    at_version.travel = TimeTravel{.version = snapshot->version()};
+    RETURN_NOT_OK(
+        ConvertOne(fs_.get(), summary.input, at_version, ctx_, RecordIn(&summary), &summary));
+    seen_.insert(summary.checksum);
+    return summary;
   }
 
   // Whether the input's checksum is needed before converting it, to decide
@@ -267,7 +288,7 @@ void PrintDryRun(const Summary& s, const ConvertOptions& opts, ConvertRun* run,
             s.checksum, s.skipped ? " reason=\"" + s.skip_reason + "\"" : "");
   if (s.skipped) return;
   Result<InputKind> kind = DetectInputKind(run->fs(), s.input, opts.format);
-  if (!kind.ok() || *kind == InputKind::kParquet) return;
+  if (!kind.ok() || *kind == InputKind::kParquet || *kind == InputKind::kDeltaTable) return;
   Result<formats::JsonReadOptions> json = ToJsonReadOptions(opts.json, opts.csv);
   if (!json.ok()) return;
   Result<SchemaPtr> schema = *kind == InputKind::kCsv
@@ -347,6 +368,7 @@ void AddConvertCommand(CLI::App* app, CliContext* ctx, Status* result) {
                 "List what would be converted or skipped, with inferred schemas; write nothing");
   cmd->add_option("--columns", opts->columns, "Columns to keep (default: all)")->delimiter(',');
   cmd->add_option("--where", opts->where, "Keep only the rows that match (see `strata cat`)");
+  AddTimeTravelOptions(cmd, &opts->travel);
   cmd->add_option("--partition-by", opts->partition_by,
                   "Hive partitions: col, year(ts), month(ts), day(ts), date(ts), hour(ts) "
                   "or key=fn(col), comma-separated");

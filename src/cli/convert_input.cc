@@ -235,7 +235,8 @@ Result<std::string> QuarantinePath(FileSystem* fs, const std::string& input,
 }
 
 Status ConvertParquet(const Target& t, const std::string& input) {
-  ScanRequest request{.path = input, .columns = t.opts->columns, .where = t.opts->where};
+  ScanRequest request{
+      .path = input, .columns = t.opts->columns, .where = t.opts->where, .travel = t.opts->travel};
   ASSIGN_OR_RETURN(auto scan, OpenScan(request));
   return WriteStream(t, scan.get(), [progress = t.progress](const RecordBatch& batch) {
     progress->Add(0, batch.num_rows());
@@ -376,7 +377,9 @@ Status ConvertOne(FileSystem* fs, const std::string& input, const ConvertOptions
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(const InputKind kind, DetectInputKind(fs, input, opts.format));
   ProgressReporter progress({.label = ProgressLabel(input, opts),
-                             .total_bytes = kind != InputKind::kParquet ? summary->input_bytes : -1,
+                             .total_bytes = kind == InputKind::kCsv || kind == InputKind::kJson
+                                                ? summary->input_bytes
+                                                : -1,
                              .quiet = ctx.quiet});
   const Target target{fs, &opts, &before_publish, &progress, summary};
   if (kind == InputKind::kCsv) {

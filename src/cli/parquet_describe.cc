@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "cli/commands.h"
+#include "cli/table_input.h"
 #include "columnar/utf8.h"
 #include "io/local_file_system.h"
 #include "parquet/predicate.h"
@@ -61,11 +63,23 @@ void AddParquetInfoCommand(CLI::App* app, CliContext* ctx, Status* result, const
                            void (*print)(const parquet::ParquetReader& reader,
                                          const CliContext& ctx)) {
   auto path = std::make_shared<std::string>();
+  auto travel = std::make_shared<TimeTravel>();
   CLI::App* cmd = app->add_subcommand(name, description);
-  cmd->add_option("file", *path, "Parquet file")->required();
-  cmd->callback([ctx, result, path, print] {
+  cmd->add_option("file", *path, "Parquet file, or Delta table directory")->required();
+  AddTimeTravelOptions(cmd, travel.get());
+  cmd->callback([ctx, result, path, travel, print] {
     if (!result->ok()) return;
     auto fs = NewLocalFileSystem();
+    Result<bool> is_table = delta::IsDeltaTable(fs.get(), *path);
+    if (is_table.ok() && *is_table) {
+      Result<std::shared_ptr<const delta::Snapshot>> snapshot =
+          OpenSnapshot(fs.get(), *path, *travel);
+      if (snapshot.ok()) PrintTableInfo(**snapshot, *ctx);
+      *result = snapshot.status();
+      return;
+    }
+    *result = is_table.ok() ? RequireTableForTimeTravel(*travel, *path) : is_table.status();
+    if (!result->ok()) return;
     Result<std::unique_ptr<parquet::ParquetReader>> reader =
         parquet::ParquetReader::Open(fs.get(), *path);
     if (reader.ok()) print(**reader, *ctx);

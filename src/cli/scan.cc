@@ -6,6 +6,7 @@
 
 #include "columnar/builder.h"
 #include "columnar/compute.h"
+#include "delta/table_scan.h"
 #include "io/local_file_system.h"
 #include "parquet/predicate.h"
 
@@ -149,8 +150,37 @@ Result<std::unique_ptr<RecordBatchReader>> FilterAndProject(
       std::make_unique<FilteredStream>(std::move(input), std::move(indices), std::move(predicate)));
 }
 
+namespace {
+
+Result<std::unique_ptr<RecordBatchReader>> OpenTableScan(const ScanRequest& request,
+                                                         LimitedScan::Parts parts) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const delta::Snapshot> snapshot,
+                   OpenSnapshot(parts.fs.get(), request.path, request.travel));
+  delta::TableScanOptions options;
+  if (!request.where.empty()) {
+    // Files the predicate rules out are skipped; a predicate that does not
+    // bind is reported by FilterAndProject below, with the rows' schema.
+    Result<parquet::Predicate> parsed = parquet::ParsePredicate(request.where);
+    Result<parquet::BoundPredicate> bound = parsed.ok()
+                                                ? parquet::Bind(*parsed, *snapshot->schema())
+                                                : Result<parquet::BoundPredicate>(parsed.status());
+    if (bound.ok()) {
+      options.skip_files_by = std::make_shared<const parquet::BoundPredicate>(std::move(*bound));
+    }
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordBatchReader> rows,
+                   delta::ScanTable(std::move(snapshot), options, request.metrics));
+  ASSIGN_OR_RETURN(parts.inner, FilterAndProject(std::move(rows), request.columns, request.where));
+  return std::unique_ptr<RecordBatchReader>(std::make_unique<LimitedScan>(std::move(parts)));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<RecordBatchReader>> OpenScan(const ScanRequest& request) {
   LimitedScan::Parts parts{.fs = NewLocalFileSystem(), .limit = request.limit};
+  ASSIGN_OR_RETURN(bool is_table, delta::IsDeltaTable(parts.fs.get(), request.path));
+  if (is_table) return OpenTableScan(request, std::move(parts));
+  RETURN_NOT_OK(RequireTableForTimeTravel(request.travel, request.path));
   ASSIGN_OR_RETURN(parts.reader, parquet::ParquetReader::Open(parts.fs.get(), request.path));
   const Schema& schema = *parts.reader->schema();
   parquet::ScanOptions options;

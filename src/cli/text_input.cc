@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 
+#include "delta/snapshot.h"
+
 namespace strata::cli {
 namespace {
 
@@ -139,6 +141,8 @@ Result<InputKind> DetectInputKind(FileSystem* fs, const std::string& path,
   if (!format.empty()) {
     return Status::Invalid("--input-format must be csv, json or parquet, got '{}'", format);
   }
+  ASSIGN_OR_RETURN(const bool is_table, delta::IsDeltaTable(fs, path));
+  if (is_table) return InputKind::kDeltaTable;
   const std::string_view name = WithoutCompressionSuffix(path);
   if (name.ends_with(".parquet")) return InputKind::kParquet;
   if (EndsWithAny(name, {".csv", ".tsv", ".txt"})) return InputKind::kCsv;

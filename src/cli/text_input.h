@@ -55,12 +55,12 @@ void AddJsonReadOptions(CLI::App* cmd, JsonCliOptions* options);
 Result<formats::JsonReadOptions> ToJsonReadOptions(const JsonCliOptions& json,
                                                    const CsvCliOptions& shared);
 
-enum class InputKind { kParquet, kCsv, kJson };
+enum class InputKind { kParquet, kCsv, kJson, kDeltaTable };
 
-// By name (.parquet; .csv, .tsv, .txt; .json, .jsonl, .ndjson; also ending
-// .gz or .zst), else by content: Parquet's magic, then '{' or '[' as the
-// first non-blank byte of an uncompressed file for JSON, else CSV.
-// `format` ("parquet", "csv", "json" or empty) overrides.
+// A directory with a _delta_log is a Delta table; otherwise by name (.parquet; .csv, .tsv, .txt;
+// .json, .jsonl, .ndjson; also ending .gz or .zst), else by content: Parquet's magic, then '{' or
+// '[' as the first non-blank byte of an uncompressed file for JSON, else CSV. `format` ("parquet",
+// "csv", "json" or empty) overrides.
 Result<InputKind> DetectInputKind(FileSystem* fs, const std::string& path,
                                   const std::string& format);
 

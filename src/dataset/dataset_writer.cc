@@ -113,6 +113,12 @@ Status DatasetWriter::Write(const RecordBatchPtr& batch) {
 Status DatasetWriter::WriteToPartition(const std::string& partition, const RecordBatchPtr& rows) {
   ASSIGN_OR_RETURN(RecordBatchPtr columns, FileColumns(rows, file_schema_));
   ASSIGN_OR_RETURN(OpenFile * file, FileFor(partition));
+  WrittenFile& written = files_[file->file_index];
+  if (written.first_row == nullptr && !options_.partitions.empty()) {
+    // A copy: a slice would keep the whole batch alive.
+    const int64_t first = 0;
+    ASSIGN_OR_RETURN(written.first_row, TakeBatch(rows, std::span(&first, 1)));
+  }
   RETURN_NOT_OK(file->writer->Write(*columns));
   file->last_write = ++write_tick_;
   files_[file->file_index].rows += rows->num_rows();
@@ -155,6 +161,8 @@ Status DatasetWriter::FinishFile(size_t index) {
   open_.erase(open_.begin() + static_cast<std::ptrdiff_t>(index));
   RETURN_NOT_OK(file->writer->Close());
   files_[file->file_index].bytes = file->writer->FileBytes();
+  files_[file->file_index].footer =
+      std::make_shared<const parquet::FileMetaData>(file->writer->metadata());
   return Status::OK();
 }
 

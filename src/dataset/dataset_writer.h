@@ -48,6 +48,11 @@ struct WrittenFile {
   std::string partition;  // "k=v/..." or empty.
   int64_t rows = 0;
   int64_t bytes = 0;
+  // The first row written to the file, when partitioned: its partition
+  // values in typed form (table formats such as Delta record them).
+  RecordBatchPtr first_row;
+  // The footer, once the file is finished (statistics for table formats).
+  std::shared_ptr<const parquet::FileMetaData> footer;
 };
 
 // Thread safety: none; one producer.
