@@ -9,6 +9,8 @@
 // widest type of each column first.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "cli/commands.h"
 #include "cli/convert.h"
 #include "cli/quarantine.h"
@@ -18,6 +20,7 @@
 #include "formats/csv_reader.h"
 #include "formats/json_reader.h"
 #include "formats/read_options.h"
+#include "io/content_hash.h"
 #include "io/local_file_system.h"
 
 namespace strata::cli {
@@ -33,6 +36,9 @@ struct IngestOptions {
   std::string app_id;
   std::optional<int64_t> app_version;
   std::string target_file_size = "128MB";
+  // Skip inputs whose content the table already holds (a txn action per
+  // input content checksum records what was ingested).
+  bool incremental = false;
   ConvertOptions read;  // Input format, CSV/JSON options, Parquet writer options.
 };
 
@@ -41,6 +47,45 @@ struct Input {
   InputKind kind = InputKind::kCsv;
   SchemaPtr inferred;  // As found in the input.
 };
+
+constexpr std::string_view kInputAppPrefix = "strata.input/";
+
+bool IsDataFileName(std::string_view name) {
+  for (std::string_view suffix : {".gz", ".zst"}) {
+    if (name.ends_with(suffix)) name.remove_suffix(suffix.size());
+  }
+  for (std::string_view extension :
+       {".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".parquet"}) {
+    if (name.ends_with(extension)) return true;
+  }
+  return false;
+}
+
+// The inputs with each directory (that is not a Delta table) replaced by
+// the data files below it, in name order; hidden names are skipped.
+Result<std::vector<std::string>> ExpandInputs(FileSystem* fs,
+                                              const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const std::string& input : inputs) {
+    ASSIGN_OR_RETURN(FileInfo info, fs->GetFileInfo(input));
+    ASSIGN_OR_RETURN(bool is_table, delta::IsDeltaTable(fs, input));
+    if (info.type != FileType::kDirectory || is_table) {
+      out.push_back(input);
+      continue;
+    }
+    ASSIGN_OR_RETURN(std::vector<FileInfo> entries, fs->ListDir(input, /*recursive=*/true));
+    for (const FileInfo& entry : entries) {
+      const std::string_view path = entry.path;
+      const std::string_view relative = path.substr(input.size());
+      if (entry.type != FileType::kFile || relative.find("/.") != std::string_view::npos ||
+          relative.find("/_") != std::string_view::npos || !IsDataFileName(path)) {
+        continue;
+      }
+      out.push_back(entry.path);
+    }
+  }
+  return out;
+}
 
 // The type a column is read with: the table's when it has the column.
 TypePtr TargetType(const Field& field, const Schema* table) {
@@ -136,9 +181,38 @@ Result<delta::TableWriteOptions> WriteOptions(const IngestOptions& opts) {
   return options;
 }
 
-Result<std::vector<Input>> InspectInputs(FileSystem* fs, const IngestOptions& opts) {
+// Drops (and reports) the inputs the table holds already, by checksum.
+Result<std::vector<std::string>> NewInputs(FileSystem* fs, const IngestOptions& opts,
+                                           const std::vector<std::string>& paths,
+                                           std::vector<std::string>* checksums,
+                                           const CliContext& ctx) {
+  std::shared_ptr<const delta::Snapshot> snapshot;
+  ASSIGN_OR_RETURN(bool exists, delta::IsDeltaTable(fs, opts.table));
+  if (exists) {
+    ASSIGN_OR_RETURN(snapshot, delta::Snapshot::Load(fs, opts.table, {}));
+  }
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const std::string& path : paths) {
+    ASSIGN_OR_RETURN(std::string checksum, FileContentChecksum(fs, path));
+    const bool held = snapshot != nullptr &&
+                      snapshot->TxnVersion(std::string(kInputAppPrefix) + checksum).has_value();
+    if (held || !seen.insert(checksum).second) {
+      if (!ctx.quiet) {
+        ctx.Print("input={} skipped: its content was ingested before ({})\n", path, checksum);
+      }
+      continue;
+    }
+    out.push_back(path);
+    checksums->push_back(std::move(checksum));
+  }
+  return out;
+}
+
+Result<std::vector<Input>> InspectInputs(FileSystem* fs, const IngestOptions& opts,
+                                         const std::vector<std::string>& paths) {
   std::vector<Input> inputs;
-  for (const std::string& path : opts.inputs) {
+  for (const std::string& path : paths) {
     Input input{path};
     ASSIGN_OR_RETURN(input.kind, DetectInputKind(fs, path, opts.read.format));
     if (input.kind == InputKind::kParquet || input.kind == InputKind::kDeltaTable) {
@@ -243,10 +317,24 @@ Status PrintResult(const delta::TableWriteResult& result, const IngestOptions& o
 Status RunIngest(const IngestOptions& opts, const CliContext& ctx) {
   auto fs = NewLocalFileSystem();
   ASSIGN_OR_RETURN(delta::TableWriteOptions options, WriteOptions(opts));
-  ASSIGN_OR_RETURN(std::vector<Input> inputs, InspectInputs(fs.get(), opts));
+  ASSIGN_OR_RETURN(std::vector<std::string> paths, ExpandInputs(fs.get(), opts.inputs));
+  std::vector<std::string> checksums;
+  if (opts.incremental) {
+    ASSIGN_OR_RETURN(paths, NewInputs(fs.get(), opts, paths, &checksums, ctx));
+  }
+  if (paths.empty()) {
+    ctx.Print("ingest table={}: no new inputs\n", opts.table);
+    return Status::OK();
+  }
+  ASSIGN_OR_RETURN(std::vector<Input> inputs, InspectInputs(fs.get(), opts, paths));
   ASSIGN_OR_RETURN(SchemaPtr target, TargetSchema(fs.get(), opts, inputs));
   ASSIGN_OR_RETURN(auto writer, delta::TableWriter::Open(fs.get(), opts.table, target, options));
   RETURN_NOT_OK(CheckTypedInputs(inputs, *writer->table_schema(), opts.table));
+  if (delta::Transaction* txn = writer->transaction(); txn != nullptr) {
+    for (const std::string& checksum : checksums) {
+      txn->SetTxn(delta::Txn{std::string(kInputAppPrefix) + checksum, 1, std::nullopt});
+    }
+  }
   int64_t rejected = 0;
   std::vector<std::unique_ptr<QuarantineFile>> quarantines;
   for (const Input& input : inputs) {
@@ -283,6 +371,8 @@ void AddIngestCommand(CLI::App* app, CliContext* ctx, Status* result) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--target-file-size", opts->target_file_size,
                   "Roll data files over at this size");
+  cmd->add_flag("--incremental", opts->incremental,
+                "Skip inputs (e.g. the files of a directory) whose content the table holds");
   cmd->add_option("--format", opts->read.format,
                   "Input format: csv, json or parquet (default: detect)");
   AddCsvReadOptions(cmd, &opts->read.csv);

@@ -202,7 +202,9 @@ Status WriteLastCheckpoint(FileSystem* fs, const Snapshot& snapshot, int64_t siz
   const std::string text =
       fmt::format("{{\"version\":{},\"size\":{},\"sizeInBytes\":{},\"numOfAddFiles\":{}}}\n",
                   snapshot.version(), size, size_in_bytes, num_add_files);
-  const std::string temp = log_dir + "/._last_checkpoint.tmp";
+  // A unique temporary (two writers checkpointing at once must not share
+  // one), named after the file it becomes.
+  const std::string temp = TempPathBeside(log_dir + "/_last_checkpoint") + "._last_checkpoint";
   ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file,
                    fs->OpenForWrite(temp, WriteMode::kTruncate));
   RETURN_NOT_OK(file->Append(text));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <random>
 
 #include "columnar/builder.h"
@@ -18,7 +19,18 @@ namespace strata::delta {
 
 namespace {
 
-constexpr int kStatsIndexedColumns = 32;
+constexpr int kDefaultStatsIndexedColumns = 32;
+
+// delta.dataSkippingNumIndexedCols: how many leaf columns get stats (-1: all).
+int StatsIndexedColumns(const Metadata& metadata) {
+  auto it = metadata.configuration.find("delta.dataSkippingNumIndexedCols");
+  if (it == metadata.configuration.end()) return kDefaultStatsIndexedColumns;
+  int value = 0;
+  auto [end, error] =
+      std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+  if (error != std::errc() || value < -1) return kDefaultStatsIndexedColumns;
+  return value;
+}
 
 std::string RandomUuid() {
   std::random_device device;
@@ -176,6 +188,8 @@ Result<std::vector<AddFile>> TableWriter::FinishData() {
   RETURN_NOT_OK(data_->Finish());
   std::vector<AddFile> adds;
   const int64_t now_ms = options_.transaction.clock->NowUnixMicros() / 1000;
+  const Metadata& metadata = new_metadata_ ? *new_metadata_ : txn_->read_snapshot()->metadata();
+  const int stats_columns = StatsIndexedColumns(metadata);
   for (const dataset::WrittenFile& file : data_->files()) {
     AddFile add;
     add.path = EncodeActionPath(file.path.substr(table_root_.size() + 1));
@@ -187,7 +201,7 @@ Result<std::vector<AddFile>> TableWriter::FinishData() {
     add.size = file.bytes;
     add.modification_time = now_ms;
     add.data_change = options_.data_change;
-    ASSIGN_OR_RETURN(add.stats, StatsFromFooter(*file.footer, kStatsIndexedColumns));
+    ASSIGN_OR_RETURN(add.stats, StatsFromFooter(*file.footer, stats_columns));
     adds.push_back(std::move(add));
   }
   RETURN_NOT_OK(data_->Publish());

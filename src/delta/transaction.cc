@@ -47,7 +47,15 @@ Result<std::unique_ptr<Transaction>> Transaction::Begin(FileSystem* fs, std::str
   return txn;
 }
 
-void Transaction::SetTxn(Txn txn) { txn_ = std::move(txn); }
+void Transaction::SetTxn(Txn txn) {
+  for (Txn& existing : txns_) {
+    if (existing.app_id == txn.app_id) {
+      existing = std::move(txn);
+      return;
+    }
+  }
+  txns_.push_back(std::move(txn));
+}
 
 bool Transaction::IsBlindAppend() const {
   return removes_.empty() && !read_whole_table_ && read_files_.empty() && !metadata_ && !protocol_;
@@ -91,7 +99,7 @@ std::string Transaction::CommitText(const CommitDescription& description, int64_
   std::string text = ToJson(info) + "\n";
   if (protocol_) text += ToJson(*protocol_) + "\n";
   if (metadata_) text += ToJson(*metadata_) + "\n";
-  if (txn_) text += ToJson(*txn_) + "\n";
+  for (const Txn& txn : txns_) text += ToJson(txn) + "\n";
   for (const delta::RemoveFile& remove : removes_) text += ToJson(remove) + "\n";
   for (const delta::AddFile& add : adds_) text += ToJson(add) + "\n";
   return text;
@@ -117,8 +125,10 @@ Status Transaction::CheckConflicts(int64_t version, const std::vector<Action>& w
         if (ours.path == remove->path) return conflict(fmt::format("also removed {}", ours.path));
       }
     } else if (const auto* txn = std::get_if<Txn>(&action)) {
-      if (txn_ && txn->app_id == txn_->app_id) {
-        return conflict(fmt::format("committed for application {} too", txn->app_id));
+      for (const Txn& ours : txns_) {
+        if (txn->app_id == ours.app_id) {
+          return conflict(fmt::format("committed for application {} too", txn->app_id));
+        }
       }
     }
   }

@@ -66,6 +66,7 @@ class Transaction {
   void RemoveFile(RemoveFile remove) { removes_.push_back(std::move(remove)); }
   // Records `txn` (idempotent writes) and that the transaction read its
   // app id's version, so a concurrent commit for the same app conflicts.
+  // A commit may record several app ids, each once.
   void SetTxn(Txn txn);
   // Declares that the transaction's outcome depends on the whole table
   // (overwrite, optimize): any concurrent data change then conflicts.
@@ -105,7 +106,7 @@ class Transaction {
   std::optional<Metadata> metadata_;
   std::vector<delta::AddFile> adds_;
   std::vector<delta::RemoveFile> removes_;
-  std::optional<Txn> txn_;
+  std::vector<Txn> txns_;
   bool read_whole_table_ = false;
   std::set<std::string> read_files_;
   int attempts_ = 0;

@@ -174,3 +174,28 @@ test('a schema that differs is refused with the difference; merge-schema adds co
   assert.equal(got[0].extra, null);
   assert.equal(Number(got[19].extra), 38);
 });
+
+test('an incremental directory ingest takes each file once, whatever its name', async () => {
+  const inbox = path.join(dir, 'inbox');
+  fs.mkdirSync(path.join(inbox, 'day2'), { recursive: true });
+  strata(['--quiet', 'generate', 'telemetry', '--rows', '300', '--seed', '1', '--to', path.join(inbox, 'day1.csv')]);
+  strata(['--quiet', 'generate', 'telemetry', '--rows', '200', '--seed', '2', '--to', path.join(inbox, 'day2', 'a.csv')]);
+  const table = path.join(dir, 'incremental');
+  const first = strata(['ingest', table, inbox, '--incremental']);
+  assert.match(first.stdout, /version=0 rows=500 /);
+  const again = strata(['ingest', table, inbox, '--incremental']);
+  assert.match(again.stdout, /no new inputs/);
+  // A renamed copy is the same content; a new file is new.
+  fs.copyFileSync(path.join(inbox, 'day1.csv'), path.join(inbox, 'day1-copy.csv'));
+  strata(['--quiet', 'generate', 'telemetry', '--rows', '50', '--seed', '3', '--to', path.join(inbox, 'day3.csv')]);
+  const third = strata(['ingest', table, inbox, '--incremental']);
+  assert.match(third.stdout, /day1-copy\.csv skipped/);
+  assert.match(third.stdout, /version=1 rows=50 /);
+  const exported = exportSnapshot(table, 1, 'incremental');
+  const inputs = `(SELECT * FROM read_csv('${inbox}/day1.csv') UNION ALL SELECT * FROM read_csv('${inbox}/day2/a.csv')
+    UNION ALL SELECT * FROM read_csv('${inbox}/day3.csv'))`;
+  const n = await duckdbRows(`SELECT count(*) AS n FROM '${exported}'`);
+  assert.equal(Number(n[0].n), 550);
+  assert.equal(await differing(`(SELECT reading_id, battery_id, voltage FROM '${exported}')`,
+    `(SELECT reading_id, battery_id, voltage FROM ${inputs})`), 0);
+});
