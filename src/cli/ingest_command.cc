@@ -15,6 +15,7 @@
 #include "cli/convert.h"
 #include "cli/quarantine.h"
 #include "cli/scan.h"
+#include "delta/delta_schema.h"
 #include "delta/table_writer.h"
 #include "delta/type_adapt.h"
 #include "formats/csv_reader.h"
@@ -87,11 +88,18 @@ Result<std::vector<std::string>> ExpandInputs(FileSystem* fs,
   return out;
 }
 
-// The type a column is read with: the table's when it has the column.
-TypePtr TargetType(const Field& field, const Schema* table) {
+// The type a column is read with: the table's when it has the column,
+// unless merging and the input's type widens it.
+TypePtr TargetType(const Field& field, const Schema* table, bool merge) {
   if (table != nullptr) {
     const int index = table->FieldIndex(field.name);
-    if (index >= 0) return table->field(index).type;
+    if (index < 0) return field.type;
+    const TypePtr& table_type = table->field(index).type;
+    Result<TypePtr> delta_type = delta::ToDeltaType(field.type);
+    if (merge && delta_type.ok() && delta::IsTypeWidening(*table_type, **delta_type)) {
+      return *delta_type;
+    }
+    return table_type;
   }
   return field.type;
 }
@@ -240,7 +248,8 @@ Result<SchemaPtr> TargetSchema(FileSystem* fs, const IngestOptions& opts,
     return snapshot.status().IsNotFound() ? Result<SchemaPtr>(merged) : snapshot.status();
   std::vector<Field> fields;
   for (const Field& field : merged->fields()) {
-    fields.emplace_back(field.name, TargetType(field, (*snapshot)->schema().get()), true);
+    fields.emplace_back(field.name,
+                        TargetType(field, (*snapshot)->schema().get(), opts.merge_schema), true);
   }
   return MakeSchema(std::move(fields));
 }

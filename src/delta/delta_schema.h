@@ -29,6 +29,10 @@ namespace strata::delta {
 // what cannot be stored at all; the error names the column.
 [[nodiscard]] Result<std::string> ToDeltaSchemaString(const Schema& schema);
 
+// The Delta name of a primitive type ("long", "decimal(10,2)",
+// "timestamp_ntz"); empty for nested types and types Delta lacks.
+std::string DeltaTypeName(const DataType& type);
+
 // The Delta type strata stores a column of `type` as, e.g. uint32 -> long,
 // json and uuid -> string, timestamp(ms, UTC) -> timestamp (microseconds).
 // kNotImplemented for time and uint64 (no lossless equivalent), naming the

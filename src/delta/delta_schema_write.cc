@@ -115,6 +115,8 @@ Result<TypePtr> ToDeltaFields(const TypePtr& type) {
 
 }  // namespace
 
+std::string DeltaTypeName(const DataType& type) { return PrimitiveName(type); }
+
 Result<TypePtr> ToDeltaType(const TypePtr& type) {
   switch (type->id()) {
     case TypeId::kUInt8: return Int16();

@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <set>
 
 #include "delta/data_skipping.h"
 #include "delta/table_scan.h"
+#include "delta/table_writer_internal.h"
 
 namespace strata::delta {
 
@@ -128,26 +131,35 @@ Result<OptimizeResult> Optimize(FileSystem* fs, const std::string& table_root,
 }
 
 Result<int64_t> ParseRetention(std::string_view text) {
-  std::string_view rest = text;
+  // Spark reads intervals case-insensitively ("INTERVAL 7 DAYS").
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string_view rest = lower;
   if (rest.starts_with("interval ")) rest.remove_prefix(9);
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   int64_t amount = 0;
   auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), amount);
   std::string_view unit(end, static_cast<size_t>(rest.data() + rest.size() - end));
   while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
-  if (unit.ends_with('s') && unit.size() > 1) unit.remove_suffix(1);  // "weeks", "hours"
-  const std::map<std::string_view, int64_t> units = {{"ms", 1},
-                                                     {"millisecond", 1},
-                                                     {"second", 1000},
-                                                     {"m", 60000},
-                                                     {"minute", 60000},
-                                                     {"h", kMsPerHour},
-                                                     {"hour", kMsPerHour},
-                                                     {"d", 24 * kMsPerHour},
-                                                     {"day", 24 * kMsPerHour},
-                                                     {"week", 7 * 24 * kMsPerHour}};
-  auto it = units.find(unit);
-  if (error != std::errc() || amount < 0 || it == units.end()) {
+  static const std::map<std::string_view, int64_t> kUnits = {{"ms", 1},
+                                                             {"millisecond", 1},
+                                                             {"s", 1000},
+                                                             {"second", 1000},
+                                                             {"m", 60000},
+                                                             {"minute", 60000},
+                                                             {"h", kMsPerHour},
+                                                             {"hour", kMsPerHour},
+                                                             {"d", 24 * kMsPerHour},
+                                                             {"day", 24 * kMsPerHour},
+                                                             {"week", 7 * 24 * kMsPerHour}};
+  auto it = kUnits.find(unit);
+  // Plurals ("weeks", "hours") only after the exact match, so "ms" stays milliseconds.
+  if (it == kUnits.end() && unit.size() > 1 && unit.ends_with('s')) {
+    it = kUnits.find(unit.substr(0, unit.size() - 1));
+  }
+  if (error != std::errc() || amount < 0 || it == kUnits.end() ||
+      amount > std::numeric_limits<int64_t>::max() / it->second) {
     return Status::Invalid("'{}' is not a retention (e.g. 168h, 7d, interval 1 week)", text);
   }
   return amount * it->second;
@@ -178,12 +190,25 @@ Result<std::set<std::string>> ReferencedFiles(const Snapshot& snapshot, int64_t 
   return referenced;
 }
 
-bool IsHidden(std::string_view relative) {
+bool IsPartitionDirectory(std::string_view name, const std::vector<std::string>& columns) {
+  return std::any_of(columns.begin(), columns.end(), [&](const std::string& column) {
+    return name.size() > column.size() && name.starts_with(column) && name[column.size()] == '=';
+  });
+}
+
+// Whether a path (relative to the root) has a name starting with '.' or '_'.
+// Partition directories are not hidden, whatever their column's name (a
+// column "_p" has directories "_p=1"): their removed files must go too.
+bool IsHidden(std::string_view relative, const std::vector<std::string>& partition_columns) {
   size_t start = 0;
   while (start < relative.size()) {
     const size_t end = std::min(relative.find('/', start), relative.size());
-    const char first = relative[start];
-    if (first == '.' || first == '_') return true;
+    const std::string_view name = relative.substr(start, end - start);
+    const bool directory = end < relative.size();
+    if ((name.starts_with('.') || name.starts_with('_')) &&
+        !(directory && IsPartitionDirectory(name, partition_columns))) {
+      return true;
+    }
     start = end + 1;
   }
   return false;
@@ -201,6 +226,8 @@ Result<VacuumResult> Vacuum(FileSystem* fs, const std::string& table_root,
                             const VacuumOptions& options) {
   Clock* clock = options.clock != nullptr ? options.clock : Clock::System();
   ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, Snapshot::Load(fs, table_root, {}));
+  // A writer feature strata does not know may keep files alive in ways it cannot see.
+  RETURN_NOT_OK(internal::CheckWriterProtocol(*snapshot));
   ASSIGN_OR_RETURN(const int64_t table_retention, TableRetention(*snapshot));
   const int64_t retain = options.retain_ms.value_or(table_retention);
   if (retain < table_retention && !options.force) {
@@ -218,7 +245,9 @@ Result<VacuumResult> Vacuum(FileSystem* fs, const std::string& table_root,
     if (entry.type != FileType::kFile) continue;
     const std::string_view path = entry.path;
     const std::string_view relative = path.substr(snapshot->table_root().size() + 1);
-    if (IsHidden(relative) || referenced.contains(entry.path)) continue;
+    if (IsHidden(relative, snapshot->partition_columns()) || referenced.contains(entry.path)) {
+      continue;
+    }
     if (entry.mtime_micros / 1000 >= cutoff) continue;
     result.deleted.push_back(entry.path);
     result.bytes += entry.size;
@@ -231,40 +260,98 @@ Result<VacuumResult> Vacuum(FileSystem* fs, const std::string& table_root,
   return result;
 }
 
+namespace {
+
+// A file's identity when reconciling actions (PROTOCOL.md, "Action
+// Reconciliation"): its path and its deletion vector, since the same data
+// file under another DV holds other rows.
+Result<std::string> FileIdentity(const Snapshot& snapshot, const AddFile& file) {
+  ASSIGN_OR_RETURN(std::string key, snapshot.DataFilePath(file.path));
+  key.push_back('\0');
+  if (file.deletion_vector) key += file.deletion_vector->UniqueId();
+  return key;
+}
+
+Result<std::set<std::string>> FileIdentities(const Snapshot& snapshot) {
+  std::set<std::string> identities;
+  for (const AddFile& file : snapshot.files()) {
+    ASSIGN_OR_RETURN(std::string identity, FileIdentity(snapshot, file));
+    identities.insert(std::move(identity));
+  }
+  return identities;
+}
+
+// kNotFound naming the data file or deletion vector file of `file` that is
+// gone (vacuumed), since re-adding it would commit a version nobody can read.
+Status CheckRestorable(FileSystem* fs, const Snapshot& target, const AddFile& file) {
+  std::vector<std::pair<std::string_view, std::string>> needed;
+  ASSIGN_OR_RETURN(std::string data, target.DataFilePath(file.path));
+  needed.emplace_back("data file", std::move(data));
+  if (file.deletion_vector && file.deletion_vector->storage_type != "i") {
+    ASSIGN_OR_RETURN(std::string dv, file.deletion_vector->AbsolutePath(target.table_root()));
+    needed.emplace_back("deletion vector file", std::move(dv));
+  }
+  for (const auto& [what, path] : needed) {
+    Result<FileInfo> info = fs->GetFileInfo(path);
+    if (info.status().IsNotFound()) {
+      return Status::NotFound("{}: cannot restore version {}: its {} {} is gone (vacuumed?)",
+                              target.table_root(), target.version(), what, path);
+    }
+    RETURN_NOT_OK(info.status());
+  }
+  return Status::OK();
+}
+
+bool IsAppendOnly(const Metadata& metadata) {
+  auto it = metadata.configuration.find("delta.appendOnly");
+  return it != metadata.configuration.end() && it->second == "true";
+}
+
+// Stages the removes and adds that make `current` hold `target`'s files.
+Status StageRestore(FileSystem* fs, const Snapshot& current, const Snapshot& target, int64_t now_ms,
+                    Transaction* txn, RestoreResult* result) {
+  ASSIGN_OR_RETURN(const std::set<std::string> in_target, FileIdentities(target));
+  ASSIGN_OR_RETURN(const std::set<std::string> in_current, FileIdentities(current));
+  for (const AddFile& file : current.files()) {
+    ASSIGN_OR_RETURN(const std::string identity, FileIdentity(current, file));
+    if (in_target.contains(identity)) continue;
+    txn->RemoveFile(RemoveOf(file, now_ms, /*data_change=*/true));
+    ++result->files_removed;
+  }
+  if (result->files_removed > 0 && IsAppendOnly(current.metadata())) {
+    return Status::Invalid(
+        "{} is append-only (delta.appendOnly): restoring version {} would remove {} of its files",
+        current.table_root(), target.version(), result->files_removed);
+  }
+  for (const AddFile& file : target.files()) {
+    ASSIGN_OR_RETURN(const std::string identity, FileIdentity(target, file));
+    if (in_current.contains(identity)) continue;
+    RETURN_NOT_OK(CheckRestorable(fs, target, file));
+    AddFile add = file;
+    add.data_change = true;
+    add.modification_time = now_ms;
+    txn->AddFile(std::move(add));
+    ++result->files_added;
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<RestoreResult> Restore(FileSystem* fs, const std::string& table_root, int64_t version,
                               TransactionOptions options) {
   if (options.clock == nullptr) options.clock = Clock::System();
   ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(fs, table_root, options));
   const std::shared_ptr<const Snapshot>& current = txn->read_snapshot();
   if (current == nullptr) return Status::NotFound("{} is not a Delta table", table_root);
+  // Restore writes the table like any writer: the same protocol and feature checks.
+  RETURN_NOT_OK(internal::CheckWritable(*current, TableWriteOptions{}));
   ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> target,
                    Snapshot::Load(fs, table_root, SnapshotOptions{.version = version}));
-  std::set<std::string> in_target;
-  std::set<std::string> in_current;
-  for (const AddFile& file : target->files()) in_target.insert(file.path);
-  for (const AddFile& file : current->files()) in_current.insert(file.path);
-  const int64_t now_ms = options.clock->NowUnixMicros() / 1000;
   RestoreResult result;
   txn->ReadWholeTable();
-  for (const AddFile& file : current->files()) {
-    if (in_target.contains(file.path)) continue;
-    txn->RemoveFile(RemoveOf(file, now_ms, /*data_change=*/true));
-    ++result.files_removed;
-  }
-  for (const AddFile& file : target->files()) {
-    if (in_current.contains(file.path)) continue;
-    ASSIGN_OR_RETURN(std::string path, target->DataFilePath(file.path));
-    Result<FileInfo> info = fs->GetFileInfo(path);
-    if (!info.ok()) {
-      return Status::NotFound("{}: cannot restore version {}: its data file {} is gone (vacuumed?)",
-                              table_root, version, path);
-    }
-    AddFile add = file;
-    add.data_change = true;
-    add.modification_time = now_ms;
-    txn->AddFile(std::move(add));
-    ++result.files_added;
-  }
+  RETURN_NOT_OK(StageRestore(fs, *current, *target, options.clock->NowUnixMicros() / 1000,
+                             txn.get(), &result));
   if (target->metadata().schema_string != current->metadata().schema_string ||
       target->metadata().partition_columns != current->metadata().partition_columns) {
     txn->SetMetadata(target->metadata());

@@ -12,8 +12,10 @@ namespace strata::delta {
 namespace {
 
 // Reader features whose data strata reads correctly.
-constexpr std::string_view kReaderFeatures[] = {"columnMapping", "deletionVectors", "timestampNtz",
-                                                "v2Checkpoint", "vacuumProtocolCheck"};
+// typeWidening: older files are converted by type_adapt.h.
+constexpr std::string_view kReaderFeatures[] = {
+    "columnMapping",        "deletionVectors", "timestampNtz",       "typeWidening",
+    "typeWidening-preview", "v2Checkpoint",    "vacuumProtocolCheck"};
 
 std::string TrimTrailingSlashes(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();

@@ -56,6 +56,9 @@ std::vector<std::string> SchemaDifferences(const Schema& input, const Schema& ta
     }
     const Field& given = input.field(index);
     Result<TypePtr> delta_type = ToDeltaType(given.type);
+    // Merging widens the table's column instead (see MergeNewColumns).
+    if (allow_new_columns && delta_type.ok() && IsTypeWidening(*column.type, **delta_type))
+      continue;
     if (!delta_type.ok() || !CanReadAs(given.type, column.type)) {
       differences.push_back(fmt::format("column '{}': the input has {}, the table {}", column.name,
                                         given.type->ToString(), column.type->ToString()));

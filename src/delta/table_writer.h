@@ -134,7 +134,9 @@ class TableWriter {
 // The difference between an input schema and a table schema, one clause
 // per problem ("missing column 'b' (not nullable)", "column 'a': the input
 // has string, the table long", "unexpected column 'c'"); empty when the
-// input can be written as is (after lossless conversions).
+// input can be written as is (after lossless conversions). With
+// `allow_new_columns` (merging), new columns and types that widen the
+// table's (type widening) are no differences.
 std::vector<std::string> SchemaDifferences(const Schema& input, const Schema& table,
                                            bool allow_new_columns);
 

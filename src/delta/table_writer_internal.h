@@ -14,6 +14,11 @@
 
 namespace strata::delta::internal {
 
+// kNotImplemented naming a writer version above 7 or a writer feature strata
+// does not support. Vacuum needs this check too (PROTOCOL.md, "VACUUM
+// Protocol Check"), without CheckWritable's checks of the table's content.
+[[nodiscard]] Status CheckWriterProtocol(const Snapshot& snapshot);
+
 // kNotImplemented naming what strata cannot honour: a writer version above
 // 7, an unsupported writer feature, column mapping, invariants, CHECK
 // constraints, generated or identity columns, change data feed; kInvalid
@@ -29,9 +34,11 @@ namespace strata::delta::internal {
                                            const std::vector<std::string>& partition_columns,
                                            const Snapshot* prior, Clock* clock);
 
-// (1, 2), or (3, 7) with timestampNtz when a column needs it; never below
-// `prior`'s protocol. nullopt when `prior`'s protocol already suffices.
-std::optional<Protocol> ProtocolFor(const Schema& schema, const Snapshot* prior);
+// (1, 2), or (3, 7) with timestampNtz when a column needs it and
+// typeWidening when a column was widened; never below `prior`'s protocol.
+// nullopt when `prior`'s protocol already suffices.
+std::optional<Protocol> ProtocolFor(const Schema& schema, const Snapshot* prior,
+                                    bool type_widened = false);
 
 // Deletes published data files of a write that did not commit (best effort).
 void DeleteDataFiles(FileSystem* fs, const std::vector<dataset::WrittenFile>& files);

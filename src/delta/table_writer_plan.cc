@@ -9,6 +9,7 @@
 #include "delta/delta_schema.h"
 #include "delta/table_writer.h"
 #include "delta/table_writer_internal.h"
+#include "delta/type_adapt.h"
 
 namespace strata::delta {
 
@@ -19,9 +20,10 @@ namespace {
 // Writer features whose obligations strata meets (the content checks in
 // CheckWritable cover the ones that only matter when used).
 constexpr std::string_view kWriterFeatures[] = {
-    "appendOnly",       "invariants",      "checkConstraints",   "changeDataFeed",
-    "generatedColumns", "identityColumns", "columnMapping",      "timestampNtz",
-    "deletionVectors",  "domainMetadata",  "vacuumProtocolCheck"};
+    "appendOnly",          "invariants",      "checkConstraints",    "changeDataFeed",
+    "generatedColumns",    "identityColumns", "columnMapping",       "timestampNtz",
+    "deletionVectors",     "domainMetadata",  "vacuumProtocolCheck", "typeWidening",
+    "typeWidening-preview"};
 
 bool HasFieldMetadata(const Field& field, std::string_view prefix) {
   for (const auto& [key, value] : field.metadata) {
@@ -93,7 +95,7 @@ Status CheckConfiguration(const Snapshot& snapshot, const TableWriteOptions& opt
 
 }  // namespace
 
-Status CheckWritable(const Snapshot& snapshot, const TableWriteOptions& options) {
+Status CheckWriterProtocol(const Snapshot& snapshot) {
   const Protocol& protocol = snapshot.protocol();
   if (protocol.min_writer_version > 7) {
     return Status::NotImplemented("{} needs Delta writer version {}; strata writes up to 7",
@@ -109,6 +111,11 @@ Status CheckWritable(const Snapshot& snapshot, const TableWriteOptions& options)
       }
     }
   }
+  return Status::OK();
+}
+
+Status CheckWritable(const Snapshot& snapshot, const TableWriteOptions& options) {
+  RETURN_NOT_OK(CheckWriterProtocol(snapshot));
   RETURN_NOT_OK(CheckColumns(snapshot));
   return CheckConfiguration(snapshot, options);
 }
@@ -134,30 +141,39 @@ Result<Metadata> NewMetadata(const Schema& schema,
   return metadata;
 }
 
-std::optional<Protocol> ProtocolFor(const Schema& schema, const Snapshot* prior) {
-  bool needs_ntz = false;
+std::optional<Protocol> ProtocolFor(const Schema& schema, const Snapshot* prior,
+                                    bool type_widened) {
+  std::vector<std::string> features;  // Reader-writer features the table needs.
   for (const Field& field : schema.fields()) {
-    needs_ntz = needs_ntz || (field.type->id() == TypeId::kTimestamp && !field.type->utc());
+    if (field.type->id() == TypeId::kTimestamp && !field.type->utc()) {
+      features.emplace_back("timestampNtz");
+      break;
+    }
   }
-  if (prior != nullptr && (!needs_ntz || prior->protocol().HasReaderFeature("timestampNtz"))) {
-    return std::nullopt;
-  }
+  if (type_widened) features.emplace_back("typeWidening");
+  const bool all_present =
+      std::all_of(features.begin(), features.end(), [&](const std::string& feature) {
+        return prior != nullptr && prior->protocol().HasReaderFeature(feature);
+      });
+  if (prior != nullptr && all_present) return std::nullopt;
   Protocol protocol;
-  if (!needs_ntz) return protocol;
+  if (features.empty()) return protocol;
   protocol.min_reader_version = 3;
   protocol.min_writer_version = 7;
-  protocol.reader_features = std::vector<std::string>{"timestampNtz"};
-  protocol.writer_features = std::vector<std::string>{"timestampNtz"};
+  protocol.reader_features = features;
+  protocol.writer_features = features;
   if (prior != nullptr) {
-    // Keep the features the table has; add timestampNtz.
+    // Keep the features the table has (also those its versions implied).
     const Protocol& old = prior->protocol();
     AddLegacyFeatures(old, &*protocol.reader_features, &*protocol.writer_features);
-    for (const auto& feature : old.reader_features.value_or(std::vector<std::string>{})) {
-      if (feature != "timestampNtz") protocol.reader_features->push_back(feature);
-    }
-    for (const auto& feature : old.writer_features.value_or(std::vector<std::string>{})) {
-      if (feature != "timestampNtz") protocol.writer_features->push_back(feature);
-    }
+    auto keep = [](const std::optional<std::vector<std::string>>& from,
+                   std::vector<std::string>* to) {
+      for (const auto& feature : from.value_or(std::vector<std::string>{})) {
+        if (std::find(to->begin(), to->end(), feature) == to->end()) to->push_back(feature);
+      }
+    };
+    keep(old.reader_features, &*protocol.reader_features);
+    keep(old.writer_features, &*protocol.writer_features);
   }
   return protocol;
 }
@@ -168,22 +184,58 @@ void DeleteDataFiles(FileSystem* fs, const std::vector<dataset::WrittenFile>& fi
 
 }  // namespace internal
 
+namespace {
+
+// Records a widening in the field's `delta.typeChanges` (a JSON array kept
+// as JSON text, see delta_schema.h).
+void RecordTypeChange(const DataType& from, Field* field) {
+  std::string entry = "{\"fromType\":";
+  AppendJsonString(DeltaTypeName(from), &entry);
+  entry += ",\"toType\":";
+  AppendJsonString(DeltaTypeName(*field->type), &entry);
+  entry += "}";
+  for (auto& [key, value] : field->metadata) {
+    if (key == "delta.typeChanges" && value.size() >= 2 && value.back() == ']') {
+      value.insert(value.size() - 1, (value.size() > 2 ? "," : "") + entry);
+      return;
+    }
+  }
+  field->metadata.emplace_back("delta.typeChanges", "[" + entry + "]");
+}
+
+}  // namespace
+
+// Adds the input's new columns (nullable: old rows have no value) and widens
+// the columns whose input type is a type widening (not partition columns).
 Status TableWriter::MergeNewColumns(const Schema& input_schema) {
   std::vector<Field> fields = table_schema_->fields();
-  bool added = false;
+  bool changed = false;
+  bool widened = false;
   for (const Field& given : input_schema.fields()) {
-    if (table_schema_->FieldIndex(given.name) >= 0) continue;
     Result<TypePtr> type = ToDeltaType(given.type);
     if (!type.ok()) return type.status().WithContext(fmt::format("column '{}'", given.name));
-    fields.emplace_back(given.name, *type, /*nullable=*/true);  // Old rows have no value.
-    added = true;
+    const int index = table_schema_->FieldIndex(given.name);
+    if (index < 0) {
+      fields.emplace_back(given.name, *type, /*nullable=*/true);
+      changed = true;
+      continue;
+    }
+    Field& field = fields[static_cast<size_t>(index)];
+    const bool partition = std::find(partition_columns_.begin(), partition_columns_.end(),
+                                     field.name) != partition_columns_.end();
+    if (partition || !IsTypeWidening(*field.type, **type)) continue;
+    const TypePtr old_type = field.type;
+    field.type = *type;
+    RecordTypeChange(*old_type, &field);
+    changed = widened = true;
   }
-  if (!added) return Status::OK();
+  if (!changed) return Status::OK();
   table_schema_ = MakeSchema(std::move(fields));
   Metadata metadata = txn_->read_snapshot()->metadata();
   ASSIGN_OR_RETURN(metadata.schema_string, ToDeltaSchemaString(*table_schema_));
+  if (widened) metadata.configuration["delta.enableTypeWidening"] = "true";
   new_metadata_ = std::move(metadata);
-  new_protocol_ = internal::ProtocolFor(*table_schema_, txn_->read_snapshot().get());
+  new_protocol_ = internal::ProtocolFor(*table_schema_, txn_->read_snapshot().get(), widened);
   return Status::OK();
 }
 

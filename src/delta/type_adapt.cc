@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "columnar/builder.h"
+#include "columnar/decimal.h"
+#include "columnar/temporal.h"
 #include "columnar/value_format.h"
 
 namespace strata::delta {
@@ -99,8 +101,31 @@ Result<VectorPtr> UuidsToStrings(const ColumnVector& vector, const TypePtr& targ
   return builder.Finish();
 }
 
+// decimal(p,s) values as decimal(p+k1,s+k2), k1 >= k2: scaled by 10^k2.
+Result<VectorPtr> RescaleDecimals(const ColumnVector& vector, const TypePtr& target) {
+  const Int128 factor = Decimal128::PowerOfTen(target->scale() - vector.type()->scale());
+  DecimalBuilder builder(target);
+  for (int64_t i = 0; i < vector.length(); ++i) {
+    if (vector.IsNull(i)) {
+      RETURN_NOT_OK(builder.AppendNull());
+    } else {
+      RETURN_NOT_OK(builder.Append(Decimal128(vector.GetDecimal(i).value() * factor)));
+    }
+  }
+  return builder.Finish();
+}
+
 Result<VectorPtr> AdaptPrimitive(const VectorPtr& vector, const TypePtr& target) {
   const DataType& from = *vector->type();
+  if (from.id() == TypeId::kDecimal && target->id() == TypeId::kDecimal &&
+      target->scale() > from.scale() && IsTypeWidening(from, *target)) {
+    return RescaleDecimals(*vector, target);
+  }
+  if (from.id() == TypeId::kDate && target->id() == TypeId::kTimestamp && !target->utc()) {
+    const int64_t per_day = int64_t{86400} * UnitsPerSecond(target->unit());
+    return MapValues<int32_t, int64_t>(*vector, target,
+                                       [per_day](int32_t days) { return days * per_day; });
+  }
   if (from.id() == TypeId::kTimestamp && target->id() == TypeId::kTimestamp) {
     const TimeUnit unit = from.unit();
     return MapValues<int64_t, int64_t>(
@@ -187,6 +212,17 @@ Result<VectorPtr> AdaptToTableType(const VectorPtr& vector, const TypePtr& targe
     }
     default: return AdaptPrimitive(vector, target);
   }
+}
+
+bool IsTypeWidening(const DataType& from, const DataType& to) {
+  if (from.Equals(to)) return false;
+  if (from.id() == TypeId::kDecimal && to.id() == TypeId::kDecimal) {
+    return to.scale() >= from.scale() &&
+           to.precision() - to.scale() >= from.precision() - from.scale();
+  }
+  if (from.id() == TypeId::kDate) return to.id() == TypeId::kTimestamp && !to.utc();
+  if (!IsSigned(from.id()) && from.id() != TypeId::kFloat32) return false;
+  return IsWidening(from, to);
 }
 
 bool CanReadAs(const TypePtr& from, const TypePtr& to) {

@@ -22,4 +22,10 @@ namespace strata::delta {
 // physical = `to`).
 bool CanReadAs(const TypePtr& from, const TypePtr& to);
 
+// Whether the Delta type widening feature allows changing a column from
+// `from` to `to`: byte < short < int < long; float, byte, short and int to
+// double; decimal(p,s) to decimal(p+k1,s+k2) with k1 >= k2; date to
+// timestamp_ntz. Readers of such a table convert older files on the fly.
+bool IsTypeWidening(const DataType& from, const DataType& to);
+
 }  // namespace strata::delta

@@ -422,7 +422,7 @@ TEST_F(SnapshotTest, SupportedReaderFeaturesLoad) {
   // The protocol that counts is the newest.
   WriteCommit(root, 1,
               {R"({"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":)"
-               R"(["typeWidening"],"writerFeatures":["typeWidening"]}})"});
+               R"(["variantType"],"writerFeatures":["variantType"]}})"});
   EXPECT_TRUE(LoadError(root).IsNotImplemented());
   ASSERT_OK(Load(root, 0).status());
 }

@@ -199,3 +199,32 @@ test('an incremental directory ingest takes each file once, whatever its name', 
   assert.equal(await differing(`(SELECT reading_id, battery_id, voltage FROM '${exported}')`,
     `(SELECT reading_id, battery_id, voltage FROM ${inputs})`), 0);
 });
+
+test('--merge-schema widens a column as Delta type widening does; old files read widened', async () => {
+  const con = await duckdb();
+  const narrow = path.join(dir, 'narrow.parquet');
+  const wide = path.join(dir, 'wide.parquet');
+  await con.run(`COPY (SELECT i::INTEGER AS i, (i / 4)::DECIMAL(6, 2) AS amount, DATE '2025-01-01' + i::INTEGER AS day
+    FROM range(5) t(i)) TO '${narrow}' (FORMAT parquet)`);
+  await con.run(`COPY (SELECT (i * 10000000000)::BIGINT AS i, (i / 8)::DECIMAL(10, 3) AS amount,
+    TIMESTAMP '2025-02-01 10:30:00' + to_hours(i::INTEGER) AS day FROM range(5, 8) t(i)) TO '${wide}' (FORMAT parquet)`);
+  const table = path.join(dir, 'widening');
+  strata(['--quiet', 'ingest', table, narrow]);
+  const refused = strata(['ingest', table, wide], { expectCode: 1 });
+  assert.match(refused.stderr, /column 'i': the input has int64, the table int32/);
+  strata(['--quiet', 'ingest', table, wide, '--merge-schema']);
+  const commit = fs.readFileSync(path.join(table, '_delta_log', `${'1'.padStart(20, '0')}.json`), 'utf8')
+    .split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const protocol = commit.find((a) => a.protocol).protocol;
+  assert.ok(protocol.readerFeatures.includes('typeWidening'));
+  const fields = JSON.parse(commit.find((a) => a.metaData).metaData.schemaString).fields;
+  assert.deepEqual(fields.map((f) => [f.name, f.type, f.metadata['delta.typeChanges']]), [
+    ['i', 'long', [{ fromType: 'integer', toType: 'long' }]],
+    ['amount', 'decimal(10,3)', [{ fromType: 'decimal(6,2)', toType: 'decimal(10,3)' }]],
+    ['day', 'timestamp_ntz', [{ fromType: 'date', toType: 'timestamp_ntz' }]],
+  ]);
+  const exported = exportSnapshot(table, 1, 'widening');
+  const want = await duckdbRows(`SELECT i::BIGINT AS i, amount::DECIMAL(10, 3) AS amount, day::TIMESTAMP AS day
+    FROM '${narrow}' UNION ALL SELECT * FROM '${wide}' ORDER BY i`);
+  assert.deepEqual(await duckdbRows(`SELECT * FROM '${exported}' ORDER BY i`), want);
+});
