@@ -228,3 +228,28 @@ test('--merge-schema widens a column as Delta type widening does; old files read
     FROM '${narrow}' UNION ALL SELECT * FROM '${wide}' ORDER BY i`);
   assert.deepEqual(await duckdbRows(`SELECT * FROM '${exported}' ORDER BY i`), want);
 });
+
+test('after checkpoints, optimize and vacuum the live files still hold every row', async () => {
+  const table = path.join(dir, 'maintained');
+  const parts = [];
+  for (let i = 0; i < 12; i++) {
+    const input = path.join(dir, `part${i}.csv`);
+    strata(['--quiet', 'generate', 'telemetry', '--rows', '400', '--seed', String(i + 10), '--to', input]);
+    strata(['--quiet', 'ingest', table, input, '--partition-by', 'site']);
+    parts.push(input);
+  }
+  assert.ok(fs.existsSync(path.join(table, '_delta_log', `${'10'.padStart(20, '0')}.checkpoint.parquet`)));
+  const before = exportSnapshot(table, 11, 'maintained');
+  const optimized = strata(['optimize', table]);
+  assert.match(optimized.stdout, /version=12 .*files_added=\d+ rows=4800/);
+  const vacuumed = strata(['vacuum', table, '--retain', '0h', '--force']);
+  assert.match(vacuumed.stdout, /deleted \d+ files/);
+  // Version 12 is whole; version 11's files are gone, as vacuum promises.
+  assert.equal(await assertSnapshotMatches(table, 12, 'maintained'), 4800);
+  const after = exportSnapshot(table, 12, 'maintained');
+  assert.equal(await differing(`'${before}'`, `'${after}'`), 0);
+  const inputs = parts.map((p) => `SELECT reading_id, battery_id, voltage FROM read_csv('${p}')`).join(' UNION ALL ');
+  assert.equal(await differing(`(SELECT reading_id, battery_id, voltage FROM '${after}')`, `(${inputs})`), 0);
+  const { files } = liveFiles(table, 12);
+  for (const f of files) assert.ok(fs.existsSync(path.join(table, decodeURIComponent(f.path))), f.path);
+});
