@@ -13,16 +13,29 @@ namespace {
 
 struct GlobalOptions {
   std::string log_level = "warn";
+  bool version = false;
 };
 
 void AddGlobalOptions(CLI::App* app, CliContext* ctx, GlobalOptions* globals) {
-  app->set_version_flag("-V,--version", std::string("strata ") + kVersion);
+  // A plain flag, not CLI11's version flag: global options fall through from
+  // subcommands, and `strata ingest T x.csv --version 3` must be a usage
+  // error, not print the version and skip the ingest (see CheckVersionFlag).
+  app->add_flag("-V,--version", globals->version, "Print the version and exit");
   app->add_flag("-q,--quiet", ctx->quiet, "No progress bars or informational output");
   app->add_flag("--json", ctx->json, "Machine-readable JSON output");
   app->add_option("-t,--threads", ctx->threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 1024));
   app->add_option("--log-level", globals->log_level, "debug, info, warn, error or off")
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}, CLI::ignore_case));
+}
+
+// -V/--version alone prints the version; after a subcommand that has no
+// --version of its own it is a usage error.
+void CheckVersionFlag(const CLI::App& app, const GlobalOptions& globals) {
+  if (!globals.version) return;
+  if (app.get_subcommands().empty()) throw CLI::CallForVersion();
+  throw CLI::ValidationError(
+      "--version", "'" + app.get_subcommands().front()->get_name() + "' has no --version option");
 }
 
 // Applies global options that configure the process, before any command runs.
@@ -78,7 +91,10 @@ int RunCli(const std::vector<std::string>& args, std::FILE* out, std::FILE* err)
   app.fallthrough();
   AddGlobalOptions(&app, &ctx, &globals);
   // Globals are applied once parsing is done and before the subcommand runs.
-  app.parse_complete_callback([&] { result = ApplyGlobals(ctx, globals); });
+  app.parse_complete_callback([&] {
+    CheckVersionFlag(app, globals);
+    result = ApplyGlobals(ctx, globals);
+  });
   AddVersionCommand(&app, &ctx, &result);
   AddGenerateCommand(&app, &ctx, &result);
   AddSchemaCommand(&app, &ctx, &result);

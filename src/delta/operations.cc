@@ -178,6 +178,14 @@ Result<std::set<std::string>> ReferencedFiles(const Snapshot& snapshot, int64_t 
   };
   for (const AddFile& file : snapshot.files()) {
     ASSIGN_OR_RETURN(std::string path, snapshot.DataFilePath(file.path));
+    // The listing names files under the root as given: an absolute path
+    // under a relative root would never match, and its file would go.
+    if (path.starts_with('/') && !snapshot.table_root().starts_with('/')) {
+      return Status::Invalid(
+          "{}: the table references {} by its absolute path; run vacuum with the table's "
+          "absolute path",
+          snapshot.table_root(), path);
+    }
     referenced.insert(path);
     RETURN_NOT_OK(add_dv(file.deletion_vector));
   }
@@ -230,11 +238,14 @@ Result<VacuumResult> Vacuum(FileSystem* fs, const std::string& table_root,
   RETURN_NOT_OK(internal::CheckWriterProtocol(*snapshot));
   ASSIGN_OR_RETURN(const int64_t table_retention, TableRetention(*snapshot));
   const int64_t retain = options.retain_ms.value_or(table_retention);
+  if (retain < 0) return Status::Invalid("a retention cannot be negative");
   if (retain < table_retention && !options.force) {
     return Status::Invalid(
-        "{}: a retention of {} h is below the table's {} h (delta.deletedFileRetentionDuration): "
-        "older versions could no longer be read; pass --force to vacuum anyway",
-        table_root, retain / kMsPerHour, table_retention / kMsPerHour);
+        "{}: a retention of {:g} h is below the table's {:g} h "
+        "(delta.deletedFileRetentionDuration): older versions could no longer be read; pass "
+        "--force to vacuum anyway",
+        table_root, static_cast<double>(retain) / kMsPerHour,
+        static_cast<double>(table_retention) / kMsPerHour);
   }
   const int64_t cutoff = clock->NowUnixMicros() / 1000 - retain;
   ASSIGN_OR_RETURN(std::set<std::string> referenced, ReferencedFiles(*snapshot, cutoff));

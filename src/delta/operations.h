@@ -62,8 +62,10 @@ struct VacuumResult {
 // retention references (neither the latest snapshot nor a remove younger
 // than the retention), and that are older than the retention themselves (so
 // files of writes in progress survive). Hidden names and directories (`.x`,
-// `_x`, `_delta_log`) are never touched. kInvalid for a retention below the
-// table's setting without `force`.
+// `_x`, `_delta_log`; partition directories are not hidden) are never
+// touched. kInvalid for a retention below the table's setting without
+// `force`; kNotImplemented for a writer version or feature strata does not
+// support (PROTOCOL.md, "VACUUM Protocol Check").
 [[nodiscard]] Result<VacuumResult> Vacuum(FileSystem* fs, const std::string& table_root,
                                           const VacuumOptions& options);
 
@@ -74,13 +76,17 @@ struct RestoreResult {
 };
 
 // Makes the latest version hold what `version` held: one commit that
-// re-adds its files and removes the others (and restores its schema).
-// kNotFound naming a data file of `version` that no longer exists (vacuumed).
+// re-adds its files and removes the others (files are told apart by path and
+// deletion vector), and restores its schema. kNotFound naming a data or
+// deletion vector file of `version` that no longer exists (vacuumed);
+// kInvalid when it would remove files of an append-only table; the
+// TableWriter's kNotImplemented for a table strata cannot write.
 [[nodiscard]] Result<RestoreResult> Restore(FileSystem* fs, const std::string& table_root,
                                             int64_t version, TransactionOptions options);
 
-// Parses a retention like "168h", "7d", "30m" or "interval 1 week" (the
-// table property's form) into milliseconds.
+// Parses a retention like "168h", "7d", "30m", "45s", "250ms" or "interval
+// 1 week" / "interval 2 hours" (the table property's form, any case) into
+// milliseconds. kInvalid for anything else, a negative amount or overflow.
 [[nodiscard]] Result<int64_t> ParseRetention(std::string_view text);
 
 }  // namespace strata::delta

@@ -22,6 +22,18 @@ TEST(CliTest, VersionFlagAndCommand) {
   EXPECT_EQ(command.out, flag.out);
 }
 
+// Global options fall through from subcommands; --version must not: it
+// would print the version and silently skip the command.
+TEST(CliTest, VersionAfterACommandWithoutOneIsAUsageError) {
+  CliRun short_flag = RunStrata({"-V"});
+  EXPECT_EQ(short_flag.code, kExitOk);
+  EXPECT_EQ(short_flag.out, std::string("strata ") + kVersion + "\n");
+  CliRun run = RunStrata({"ingest", "/nonexistent/table", "/nonexistent/in.csv", "--version", "3"});
+  EXPECT_EQ(run.code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("'ingest' has no --version option"));
+  EXPECT_TRUE(run.out.empty());
+}
+
 TEST(CliTest, VersionAsJson) {
   CliRun run = RunStrata({"--json", "version"});
   EXPECT_EQ(run.code, kExitOk);

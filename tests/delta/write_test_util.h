@@ -6,9 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -147,6 +150,22 @@ std::vector<T> ActionsOf(const std::vector<Action>& actions) {
     if (const auto* typed = std::get_if<T>(&action)) out.push_back(*typed);
   }
   return out;
+}
+
+// The action paths of the live files of `snapshot`.
+inline std::set<std::string> LivePaths(const Snapshot& snapshot) {
+  std::set<std::string> paths;
+  for (const AddFile& file : snapshot.files()) paths.insert(file.path);
+  return paths;
+}
+
+// Sets the modification time of `path` to `unix_ms` (ms since the epoch), for
+// tests of code that compares file ages with a ManualClock.
+inline void SetMtimeMs(const std::string& path, int64_t unix_ms) {
+  const std::chrono::sys_time<std::chrono::milliseconds> time{std::chrono::milliseconds(unix_ms)};
+  std::error_code error;
+  std::filesystem::last_write_time(path, std::chrono::file_clock::from_sys(time), error);
+  if (error) ADD_FAILURE() << "cannot set the mtime of " << path << ": " << error.message();
 }
 
 }  // namespace strata::delta::testing
