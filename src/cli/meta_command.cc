@@ -105,7 +105,8 @@ void Print(const parquet::ParquetReader& reader, const CliContext& ctx) {
 }  // namespace
 
 void AddMetaCommand(CLI::App* app, CliContext* ctx, Status* result) {
-  AddParquetInfoCommand(app, ctx, result, "meta", "Print row groups, column chunks and statistics",
+  AddParquetInfoCommand(app, ctx, result, "meta",
+                        "Print row groups, column chunks and statistics (or a Delta table's info)",
                         Print);
 }
 

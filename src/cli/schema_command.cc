@@ -67,7 +67,8 @@ void Print(const parquet::ParquetReader& reader, const CliContext& ctx) {
 }  // namespace
 
 void AddSchemaCommand(CLI::App* app, CliContext* ctx, Status* result) {
-  AddParquetInfoCommand(app, ctx, result, "schema", "Print the schema of a Parquet file", Print);
+  AddParquetInfoCommand(app, ctx, result, "schema",
+                        "Print the schema of a Parquet file (or a Delta table's info)", Print);
 }
 
 }  // namespace strata::cli
