@@ -193,6 +193,18 @@ Result<std::optional<Action>> ParseLine(internal::JsonDocument* document, std::s
 
 }  // namespace
 
+RemoveFile RemoveFileFor(const AddFile& add, int64_t deletion_timestamp_ms, bool data_change) {
+  RemoveFile remove;
+  remove.path = add.path;
+  remove.deletion_timestamp = deletion_timestamp_ms;
+  remove.data_change = data_change;
+  remove.extended_file_metadata = true;
+  remove.partition_values = add.partition_values;
+  remove.size = add.size;
+  remove.deletion_vector = add.deletion_vector;
+  return remove;
+}
+
 Result<std::optional<Action>> ParseAction(std::string_view json) {
   internal::JsonDocument document;
   return ParseLine(&document, json);

@@ -118,6 +118,10 @@ struct CheckpointMetadata {
 using Action = std::variant<Protocol, Metadata, AddFile, RemoveFile, Txn, DomainMetadata,
                             CommitInfo, Sidecar, CheckpointMetadata>;
 
+// The remove of a live file: same path, partition values, size and deletion
+// vector (so it reconciles with the add), extendedFileMetadata set.
+RemoveFile RemoveFileFor(const AddFile& add, int64_t deletion_timestamp_ms, bool data_change);
+
 // Parses one JSON action object (`{"add": {...}}`). Returns nullopt for an
 // action this reader does not know (`cdc`, future actions), which callers
 // skip. kCorruption when the text is not JSON or a known action lacks a

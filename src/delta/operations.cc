@@ -68,18 +68,6 @@ Result<std::vector<std::vector<AddFile>>> CompactionGroups(const Snapshot& snaps
   return out;
 }
 
-RemoveFile RemoveOf(const AddFile& add, int64_t now_ms, bool data_change) {
-  RemoveFile remove;
-  remove.path = add.path;
-  remove.deletion_timestamp = now_ms;
-  remove.data_change = data_change;
-  remove.extended_file_metadata = true;
-  remove.partition_values = add.partition_values;
-  remove.size = add.size;
-  remove.deletion_vector = add.deletion_vector;
-  return remove;
-}
-
 Status CopyRows(const std::shared_ptr<const Snapshot>& snapshot, std::vector<AddFile> files,
                 TableWriter* writer) {
   TableScanOptions scan_options;
@@ -117,7 +105,7 @@ Result<OptimizeResult> Optimize(FileSystem* fs, const std::string& table_root,
   for (std::vector<AddFile>& files : groups) {
     for (const AddFile& file : files) {
       txn->ReadFile(file.path);
-      txn->RemoveFile(RemoveOf(file, now_ms, /*data_change=*/false));
+      txn->RemoveFile(RemoveFileFor(file, now_ms, /*data_change=*/false));
     }
     RETURN_NOT_OK(CopyRows(snapshot, std::move(files), writer.get()));
     ++result.partitions_optimized;
@@ -326,7 +314,7 @@ Status StageRestore(FileSystem* fs, const Snapshot& current, const Snapshot& tar
   for (const AddFile& file : current.files()) {
     ASSIGN_OR_RETURN(const std::string identity, FileIdentity(current, file));
     if (in_target.contains(identity)) continue;
-    txn->RemoveFile(RemoveOf(file, now_ms, /*data_change=*/true));
+    txn->RemoveFile(RemoveFileFor(file, now_ms, /*data_change=*/true));
     ++result->files_removed;
   }
   if (result->files_removed > 0 && IsAppendOnly(current.metadata())) {

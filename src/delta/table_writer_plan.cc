@@ -248,15 +248,7 @@ Result<int64_t> TableWriter::CommitWrite(std::vector<AddFile> adds, TableWriteRe
   if (overwrite && snapshot != nullptr) {
     txn_->ReadWholeTable();
     for (const AddFile& live : snapshot->files()) {
-      RemoveFile remove;
-      remove.path = live.path;
-      remove.deletion_timestamp = now_ms;
-      remove.data_change = true;
-      remove.extended_file_metadata = true;
-      remove.partition_values = live.partition_values;
-      remove.size = live.size;
-      remove.deletion_vector = live.deletion_vector;
-      txn_->RemoveFile(std::move(remove));
+      txn_->RemoveFile(RemoveFileFor(live, now_ms, /*data_change=*/true));
     }
   }
   for (AddFile& add : adds) {

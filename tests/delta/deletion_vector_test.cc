@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "delta_test_util.h"
 #include "io/local_file_system.h"
 #include "parquet/codec/crc32.h"
 #include "parquet/file_reader.h"
@@ -26,23 +27,7 @@ using ::testing::HasSubstr;
 constexpr uint64_t k2To32 = uint64_t{1} << 32;
 constexpr uint64_t kAllRows = uint64_t{1} << 63;
 
-// $STRATA_SOURCE_DIR/../shared/fixtures/delta/<table> (ctest sets the
-// variable), else found from this file's path. Fails the test when missing.
-std::string DeltaFixture(const std::string& table) {
-  std::vector<std::filesystem::path> roots;
-  if (const char* source = std::getenv("STRATA_SOURCE_DIR"); source != nullptr && *source) {
-    roots.push_back(std::filesystem::path(source) / "../shared/fixtures/delta");
-  }
-  roots.push_back(std::filesystem::path(__FILE__).parent_path() / "../../../shared/fixtures/delta");
-  for (const auto& root : roots) {
-    std::error_code error;
-    if (std::filesystem::is_directory(root / table, error)) {
-      return std::filesystem::weakly_canonical(root / table, error).string();
-    }
-  }
-  ADD_FAILURE() << "Delta fixture " << table << " not found (set STRATA_SOURCE_DIR)";
-  return table;
-}
+using testing::DeltaFixture;
 
 std::string Bytes(std::initializer_list<int> values) {
   std::string out;
