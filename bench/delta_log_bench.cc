@@ -45,7 +45,11 @@ std::string MakeTable(int64_t commits, int64_t files, bool checkpoint) {
   const std::string root =
       fmt::format("/tmp/strata-delta-bench-{}-{}-{}", commits, files, checkpoint);
   if (std::filesystem::exists(root + "/_delta_log")) return root;
-  std::filesystem::create_directories(root + "/_delta_log");
+  // Built beside and renamed into place, so an interrupted run leaves no
+  // half-built table for the next one to reuse.
+  const std::string building = root + ".building";
+  std::filesystem::remove_all(building);
+  std::filesystem::create_directories(building + "/_delta_log");
   int64_t next_file = 0;
   for (int64_t v = 0; v < commits; ++v) {
     std::string text = R"({"commitInfo":{"timestamp":1700000000000,"operation":"WRITE"}})"
@@ -66,14 +70,15 @@ std::string MakeTable(int64_t commits, int64_t files, bool checkpoint) {
     }
     const int64_t until = files * (v + 1) / commits;
     for (; next_file < until; ++next_file) text += AddLine(next_file) + "\n";
-    WriteFile(fmt::format("{}/_delta_log/{:020}.json", root, v), text);
+    WriteFile(fmt::format("{}/_delta_log/{:020}.json", building, v), text);
   }
   if (checkpoint && commits > 10) {
     auto fs = NewLocalFileSystem();
     const int64_t version = (commits - 1) / 10 * 10;
-    auto snapshot = Snapshot::Load(fs.get(), root, {.version = version}).ValueOrDie();
+    auto snapshot = Snapshot::Load(fs.get(), building, {.version = version}).ValueOrDie();
     CHECK_OK(WriteCheckpoint(fs.get(), *snapshot, Clock::System()));
   }
+  std::filesystem::rename(building, root);
   return root;
 }
 
