@@ -54,5 +54,7 @@ echo
 echo "== the same run again: application 'demo' already committed version 1, nothing is written"
 "$strata" ingest "$out/lake/telemetry_delta" "$out/telemetry.csv.gz" --app-id demo --app-version 1
 "$strata" history "$out/lake/telemetry_delta"
-"$strata" cat "$out/lake/telemetry_delta" --where "site = 'DC-CNX-01' AND voltage > 12.95" \
-  --columns ts,battery_id,voltage --limit 3 --explain
+echo
+echo "== read back: files whose partition value or statistics rule the filter out are skipped"
+"$strata" cat "$out/lake/telemetry_delta" --columns ts,battery_id,voltage --explain \
+  --where "site = 'DC-CNX-01' AND voltage >= 13.0 AND ts < '2025-10-01 02:00:00'"
