@@ -205,11 +205,7 @@ Status WriteLastCheckpoint(FileSystem* fs, const Snapshot& snapshot, int64_t siz
   // A unique temporary (two writers checkpointing at once must not share
   // one), named after the file it becomes.
   const std::string temp = TempPathBeside(log_dir + "/_last_checkpoint") + "._last_checkpoint";
-  ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file,
-                   fs->OpenForWrite(temp, WriteMode::kTruncate));
-  RETURN_NOT_OK(file->Append(text));
-  RETURN_NOT_OK(file->Sync());
-  RETURN_NOT_OK(file->Close());
+  RETURN_NOT_OK(WriteWholeFile(fs, temp, AsBytes(text)));
   return fs->Rename(temp, log_dir + "/_last_checkpoint");
 }
 

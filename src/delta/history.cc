@@ -5,10 +5,8 @@
 namespace strata::delta {
 
 Result<std::vector<Action>> ReadCommitFile(FileSystem* fs, const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file, fs->OpenForRead(path));
-  ASSIGN_OR_RETURN(int64_t size, file->Size());
-  std::string text(static_cast<size_t>(size), '\0');
-  RETURN_NOT_OK(file->ReadAt(0, size, reinterpret_cast<uint8_t*>(text.data())));
+  ASSIGN_OR_RETURN(std::unique_ptr<Buffer> bytes, ReadWholeFile(fs, path));
+  const std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
   return ParseCommitFile(text, path);
 }
 

@@ -143,8 +143,7 @@ Result<int64_t> Transaction::Commit(const CommitDescription& description) {
   for (attempts_ = 1; attempts_ <= options_.max_attempts; ++attempts_, ++version) {
     const std::string text = CommitText(description, version);
     const std::string path = CommitPath(table_root_, version);
-    const Status created = fs_->CreateIfAbsent(
-        path, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+    const Status created = fs_->CreateIfAbsent(path, AsBytes(text));
     if (created.ok()) {
       Status checkpoint = MaybeCheckpoint(version);
       if (!checkpoint.ok()) {
