@@ -171,7 +171,8 @@ std::vector<std::string> StatsPath(const parquet::BoundComparison& c, const Snap
 
 SkipReason SkipFile(const parquet::BoundPredicate& predicate, const Snapshot& snapshot,
                     const AddFile& file) {
-  internal::JsonDocument document;
+  // One parser per thread: a scan asks this for every file of the table.
+  thread_local internal::JsonDocument document;
   std::optional<JsonObject> stats;
   bool stats_read = false;
   for (const parquet::BoundComparison& c : predicate.conjuncts) {
